@@ -1,0 +1,100 @@
+// Turns command-line paths into inputs and reads them. Paths are files,
+// directories (their text files, recursively, sorted) or glob patterns
+// (fast-glob); "-" or no path at all is stdin. Every problem is reported per
+// input so the others still run.
+
+import { readFileSync, statSync } from 'node:fs';
+import fg from 'fast-glob';
+import { KashfError } from '../errors.js';
+
+export interface Input {
+  /** As shown in output: the path as given or as found under a directory/glob; "-" for stdin. */
+  name: string;
+  /** null for stdin. */
+  path: string | null;
+}
+
+export interface InputProblem {
+  name: string;
+  error: KashfError;
+}
+
+/** Files a directory contributes: text files by extension. */
+export const TEXT_EXTENSIONS = ['txt', 'text', 'md'];
+const DIR_PATTERN = `**/*.{${TEXT_EXTENSIONS.join(',')}}`;
+
+export function expandInputs(args: readonly string[]): { inputs: Input[]; problems: InputProblem[] } {
+  const inputs: Input[] = [];
+  const problems: InputProblem[] = [];
+  if (args.length === 0) return { inputs: [{ name: '-', path: null }], problems };
+  for (const arg of args) {
+    if (arg === '-') {
+      inputs.push({ name: '-', path: null });
+      continue;
+    }
+    let kind: 'file' | 'dir' | 'none' = 'none';
+    try {
+      const st = statSync(arg);
+      kind = st.isDirectory() ? 'dir' : 'file';
+    } catch {
+      kind = 'none';
+    }
+    if (kind === 'file') inputs.push({ name: arg, path: arg });
+    else if (kind === 'dir') {
+      const base = arg.replace(/[\\/]+$/, '');
+      const found = fg.sync(DIR_PATTERN, { cwd: arg, onlyFiles: true, dot: false, followSymbolicLinks: true }).sort();
+      if (found.length === 0) {
+        problems.push({ name: arg, error: new KashfError('INPUT_EMPTY_DIR', `directory has no text files (*.${TEXT_EXTENSIONS.join(', *.')})`) });
+      }
+      for (const f of found) inputs.push({ name: `${base}/${f}`, path: `${base}/${f}` });
+    } else if (fg.isDynamicPattern(arg)) {
+      const found = fg.sync(arg, { onlyFiles: true, dot: false }).sort();
+      if (found.length === 0) problems.push({ name: arg, error: new KashfError('INPUT_NO_MATCH', 'glob pattern matched no files') });
+      for (const f of found) inputs.push({ name: f, path: f });
+    } else {
+      problems.push({ name: arg, error: new KashfError('INPUT_MISSING', 'no such file or directory') });
+    }
+  }
+  return { inputs, problems };
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/** Decodes bytes as UTF-8 (BOM removed), refusing binary and invalid input. */
+export function decode(bytes: Uint8Array): string {
+  const probe = bytes.subarray(0, 8192);
+  if (probe.includes(0)) throw new KashfError('INPUT_BINARY', 'binary file (contains NUL bytes), skipped');
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    throw new KashfError('INPUT_ENCODING', `not valid UTF-8 (first bad byte at offset ${firstBadByte(bytes)})`);
+  }
+}
+
+/** Reads a file input; the error names the problem, not a stack trace. */
+export function readInput(path: string): string {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new KashfError('INPUT_MISSING', 'no such file or directory');
+    if (code === 'EISDIR') throw new KashfError('INPUT_UNREADABLE', 'is a directory');
+    throw new KashfError('INPUT_UNREADABLE', `cannot read (${code ?? 'error'})`);
+  }
+  return decode(bytes);
+}
+
+function firstBadByte(bytes: Uint8Array): number {
+  // Decode growing prefixes would be quadratic; walk the UTF-8 structure instead.
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    const n = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+    if (n === 0) return i;
+    for (let k = 1; k < n; k++) if (i + k >= bytes.length || (bytes[i + k] & 0xc0) !== 0x80) return i;
+    i += n;
+  }
+  return i;
+}
+

@@ -1,0 +1,93 @@
+// The gazetteer matcher: finds dictionary names in a token stream and reports
+// token ranges. It knows nothing of offsets in the original text, output
+// formats or quotations.
+//
+// Overlap policy (a named option, as in aho-corasick's MatchKind):
+//   'leftmost-longest' (default) — scan left to right; at each token take the
+//       longest name starting there and continue after it. In
+//       «مجلس وزراء خارجية منظمة شنغهاي للتعاون» nothing starts at مجلس, so
+//       منظمة شنغهاي للتعاون is reported; in «منتدى التعاون الاقتصادي لدول آسيا
+//       والمحيط الهادي» the APEC name starts first and آسيا inside it is not.
+//   'all' — every name at every token, nested and overlapping ones included
+//       (what `kashf dict find` shows).
+//
+// Ambiguous aliases (~ in the dictionary) match only after an unambiguous
+// mention of the same entry earlier in the document.
+
+import { GAP_BREAK, GAP_NONE, KIND_WORD, type Tokens } from '../normalize/index.js';
+import { proclitics } from './clitics.js';
+import type { Trie } from './trie.js';
+
+export type OverlapPolicy = 'leftmost-longest' | 'all';
+export const OVERLAP_POLICIES: readonly OverlapPolicy[] = ['leftmost-longest', 'all'];
+
+export interface TokenMatch {
+  /** First and last token of the name. */
+  first: number;
+  last: number;
+  /** Folded characters of the first token that are proclitics, outside the span. */
+  prefix: number;
+  /** Index of the dictionary entry. */
+  entry: number;
+  /** Matched through an ambiguous alias (after the entry was activated). */
+  ambiguous: boolean;
+}
+
+export function matchGazetteer(tokens: Tokens, trie: Trie, policy: OverlapPolicy = 'leftmost-longest'): TokenMatch[] {
+  const out: TokenMatch[] = [];
+  const active = new Set<number>();
+  const stems: string[] = [];
+  const prefixes: number[] = [];
+  const { count, text, gap, kind } = tokens;
+  const all = policy === 'all';
+
+  for (let i = 0; i < count; i++) {
+    if (kind[i] !== KIND_WORD) continue;
+    const candidates = proclitics(text[i], stems, prefixes);
+    let best: TokenMatch | null = null;
+    for (let c = 0; c < candidates; c++) {
+      const w = trie.word(stems[c]);
+      if (w < 0) continue;
+      let node = trie.child(0, w, false);
+      let j = i;
+      while (node >= 0) {
+        const ends = trie.ends(node);
+        if (ends !== undefined) {
+          const hit = accept(ends, active);
+          if (hit >= 0) {
+            const m: TokenMatch = { first: i, last: j, prefix: prefixes[c], entry: ends[hit], ambiguous: ends[hit + 1] === 1 };
+            if (all) {
+              out.push(m);
+              if (!m.ambiguous) active.add(m.entry);
+            } else if (best === null || j > best.last) best = m;
+          }
+        }
+        const k = j + 1;
+        if (k >= count || gap[k] === GAP_BREAK) break;
+        const next = trie.word(text[k]);
+        if (next < 0) break;
+        node = trie.child(node, next, gap[k] === GAP_NONE);
+        j = k;
+      }
+    }
+    if (best !== null) {
+      out.push(best);
+      if (!best.ambiguous) active.add(best.entry);
+      i = best.last;
+    }
+  }
+  return out;
+}
+
+/**
+ * The position in `ends` of the entry a name stands for here: the first
+ * unambiguous one, else the first ambiguous one already active, else -1.
+ */
+function accept(ends: readonly number[], active: ReadonlySet<number>): number {
+  let fallback = -1;
+  for (let i = 0; i < ends.length; i += 2) {
+    if (ends[i + 1] === 0) return i;
+    if (fallback < 0 && active.has(ends[i])) fallback = i;
+  }
+  return fallback;
+}

@@ -1,0 +1,116 @@
+// Step 2: reporting cues. A cue is a reporting verb (قال، أكدت، يضيف…, with
+// the prefixes و/ف and the future سـ) or a reporting phrase (بحسب، وفقاً لـ،
+// نقلاً عن…), taken from dictionaries/lexicon/. The cue of a quotation is the
+// nearest one before it in its sentence, or one right after it («…»، قال X).
+
+import type { QuoteContext } from './context.js';
+import { CLAUSE_WINDOW } from './context.js';
+
+export interface Cue {
+  first: number;
+  last: number;
+  /** Letters of the first token before the cue proper (و، ف، سـ). */
+  prefix: number;
+  kind: 'verb' | 'phrase';
+  /** For phrases ending in a preposition glued to the next word (وفقاً للوكالة): its letters. */
+  glued: number;
+  /** For phrases: where the speaker stands (see dictionaries/lexicon/reporting-phrases.tsv). */
+  position?: 'before' | 'after' | 'either';
+}
+
+const WAW = 'و';
+const FA = 'ف';
+
+/** A reporting verb at token i, or null. */
+export function verbAt(ctx: QuoteContext, i: number): Cue | null {
+  if (!ctx.isWord(i) || ctx.mentionAt[i] >= 0) return null;
+  const w = ctx.text(i);
+  const verbs = ctx.lexicon.verbs;
+  let prefix = 0;
+  for (;;) {
+    const stem = w.slice(prefix);
+    if (stem.length >= 2 && verbs.has(stem)) return { first: i, last: i, prefix, kind: 'verb', glued: 0 };
+    const c = w[prefix];
+    if (prefix === 0 && (c === WAW || c === FA)) prefix = 1;
+    else if (c === 'س' && prefix <= 1 && 'يتنا'.includes(w[prefix + 1] ?? '')) prefix += 1;
+    else return null;
+  }
+}
+
+/** A reporting phrase starting at token i, or null. */
+export function phraseAt(ctx: QuoteContext, i: number): Cue | null {
+  if (!ctx.isWord(i)) return null;
+  const t = ctx.tokens;
+  const w = ctx.text(i);
+  const lex = ctx.lexicon;
+  const firstForms = [w];
+  if ((w[0] === WAW || w[0] === FA) && w.length > 2) firstForms.push(w.slice(1));
+  for (const phrase of lex.phrases) {
+    const p = phrase.words;
+    const k = firstForms.indexOf(p[0]);
+    if (k < 0) continue;
+    let j = i;
+    let ok = true;
+    let glued = 0;
+    for (let n = 1; n < p.length; n++) {
+      j++;
+      if (j >= t.count || t.gap[j] === 2) {
+        ok = false;
+        break;
+      }
+      const word = t.text[j];
+      if (word === p[n]) continue;
+      // A one-letter preposition glued to the next word: وفقاً للوكالة, في تصريح لوكالة.
+      if (n === p.length - 1 && p[n].length === 1 && word.startsWith(p[n]) && word.length > 2) {
+        glued = 1;
+        j--;
+        break;
+      }
+      ok = false;
+      break;
+    }
+    if (!ok) continue;
+    // حسبما ذكرت وكالة تاس: a verb right after the phrase belongs to the cue.
+    if (glued === 0 && verbAt(ctx, j + 1) !== null) j++;
+    return { first: i, last: j, prefix: k, kind: 'phrase', glued, position: phrase.position };
+  }
+  return null;
+}
+
+export function cueAt(ctx: QuoteContext, i: number): Cue | null {
+  return verbAt(ctx, i) ?? phraseAt(ctx, i);
+}
+
+/**
+ * The nearest cue before token `open` in the same sentence, skipping the
+ * content of earlier quotations (given as [open, close] pairs), or null.
+ */
+export function cueBefore(ctx: QuoteContext, open: number, skip: (i: number) => number): Cue | null {
+  const stop = Math.max(0, open - CLAUSE_WINDOW);
+  for (let i = open - 1; i >= stop; i--) {
+    const back = skip(i);
+    if (back !== i) {
+      i = back;
+      continue;
+    }
+    if (ctx.endsSentence(i)) return null;
+    // A phrase may span several tokens: test it from its first token. Phrases
+    // that name no speaker after them (قائلا، في بيان) do not stop the search
+    // for the verb: «وأضاف X قائلا: …».
+    const cue = cueAt(ctx, i);
+    if (cue !== null && cue.last < open && (cue.kind === 'verb' || cue.position === 'before')) return cue;
+    if (ctx.breaksBefore(i)) return null;
+  }
+  return null;
+}
+
+/** A cue right after token `close` («…»، قال X / بحسب X / وفقاً لـX), or null. */
+export function cueAfter(ctx: QuoteContext, close: number): Cue | null {
+  const t = ctx.tokens;
+  let i = close + 1;
+  // Skip the punctuation and the conjunction that may sit between: «…»، قال / «…». وقال is a new sentence.
+  while (i < t.count && !ctx.breaksBefore(i) && (t.text[i] === '،' || t.text[i] === ',' || t.text[i] === '-' || t.text[i] === '–')) i++;
+  if (i >= t.count || ctx.breaksBefore(i) || i - close > 3) return null;
+  const cue = cueAt(ctx, i);
+  return cue !== null && (cue.kind === 'verb' || cue.position === 'before') ? cue : null;
+}

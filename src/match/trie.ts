@@ -1,0 +1,117 @@
+// The compiled form of the gazetteers: a trie over folded word tokens. Each
+// edge is one word (and whether it is glued to the previous one, as in
+// أوبك+); a node that ends an alias lists the entries that alias names.
+// Looking a token up costs one hash lookup whatever the dictionary's size,
+// which is what keeps matching flat from a thousand entries to a hundred
+// thousand. The trie serialises to plain arrays so the built-in dictionaries
+// are compiled once, at build time.
+
+/** Words per trie edge key: node * WORD_SPACE + word * 2 + glued. */
+const WORD_SPACE = 2 ** 22;
+const MAX_WORDS = WORD_SPACE / 2;
+
+export interface AliasToken {
+  text: string;
+  /** No white space between this word and the previous one. */
+  glued: boolean;
+}
+
+export interface SerializedTrie {
+  words: string[];
+  /** Triples: parent node, edge label (word * 2 + glued), child node. */
+  edges: number[];
+  /** Triples: node, entry index, 1 when the alias is ambiguous. */
+  terminals: number[];
+  nodes: number;
+}
+
+export class Trie {
+  private readonly vocab = new Map<string, number>();
+  private readonly words: string[] = [];
+  private readonly edges = new Map<number, number>();
+  /** node → flat [entry, ambiguous, entry, ambiguous, …] */
+  private readonly terminals = new Map<number, number[]>();
+  private nodes = 1;
+
+  /** The id of a folded word, or -1 if no alias contains it. */
+  word(text: string): number {
+    const w = this.vocab.get(text);
+    return w === undefined ? -1 : w;
+  }
+
+  /** The child of `node` along `word`, or -1. */
+  child(node: number, word: number, glued: boolean): number {
+    const c = this.edges.get(node * WORD_SPACE + word * 2 + (glued ? 1 : 0));
+    return c === undefined ? -1 : c;
+  }
+
+  /** Entries ending at `node`, as [entry, ambiguous, …], or undefined. */
+  ends(node: number): readonly number[] | undefined {
+    return this.terminals.get(node);
+  }
+
+  insert(tokens: readonly AliasToken[], entry: number, ambiguous: boolean): void {
+    let node = 0;
+    tokens.forEach((t, i) => {
+      let w = this.vocab.get(t.text);
+      if (w === undefined) {
+        w = this.words.length;
+        if (w >= MAX_WORDS) throw new RangeError(`kashf: more than ${MAX_WORDS} distinct words in the dictionaries`);
+        this.words.push(t.text);
+        this.vocab.set(t.text, w);
+      }
+      // The first word's gap is whatever precedes the name in the text.
+      const key = node * WORD_SPACE + w * 2 + (i > 0 && t.glued ? 1 : 0);
+      let next = this.edges.get(key);
+      if (next === undefined) {
+        next = this.nodes++;
+        this.edges.set(key, next);
+      }
+      node = next;
+    });
+    let list = this.terminals.get(node);
+    if (list === undefined) this.terminals.set(node, (list = []));
+    for (let i = 0; i < list.length; i += 2) {
+      if (list[i] === entry) {
+        // The same entry through two aliases that fold alike: unambiguous wins.
+        if (!ambiguous) list[i + 1] = 0;
+        return;
+      }
+    }
+    list.push(entry, ambiguous ? 1 : 0);
+  }
+
+  serialize(): SerializedTrie {
+    const edges: number[] = [];
+    for (const [key, child] of this.edges) {
+      const parent = Math.floor(key / WORD_SPACE);
+      edges.push(parent, key - parent * WORD_SPACE, child);
+    }
+    const terminals: number[] = [];
+    for (const [node, list] of this.terminals) {
+      for (let i = 0; i < list.length; i += 2) terminals.push(node, list[i], list[i + 1]);
+    }
+    return { words: this.words.slice(), edges, terminals, nodes: this.nodes };
+  }
+
+  static deserialize(s: SerializedTrie): Trie {
+    const t = new Trie();
+    s.words.forEach((w, i) => {
+      t.words.push(w);
+      t.vocab.set(w, i);
+    });
+    for (let i = 0; i < s.edges.length; i += 3) t.edges.set(s.edges[i] * WORD_SPACE + s.edges[i + 1], s.edges[i + 2]);
+    for (let i = 0; i < s.terminals.length; i += 3) {
+      const node = s.terminals[i];
+      let list = t.terminals.get(node);
+      if (list === undefined) t.terminals.set(node, (list = []));
+      list.push(s.terminals[i + 1], s.terminals[i + 2]);
+    }
+    t.nodes = s.nodes;
+    return t;
+  }
+
+  get size(): { words: number; nodes: number } {
+    return { words: this.words.length, nodes: this.nodes };
+  }
+}

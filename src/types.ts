@@ -1,0 +1,51 @@
+// The output contract: the records kashf reports. Scripts depend on these
+// fields; see "Output contract" in README.md. Offsets are Unicode code points
+// into the input as decoded (BOM removed), end exclusive.
+
+import type { EntityType } from './gazetteer/types.js';
+
+/** Bumped on any incompatible change to the records below. */
+export const SCHEMA_VERSION = 1;
+
+export interface EntityRecord {
+  /** The exact original substring (proclitics excluded). */
+  text: string;
+  type: EntityType;
+  id: string;
+  canonical: string;
+  start: number;
+  end: number;
+  /** How the mention was found. Today always "gazetteer". */
+  source: 'gazetteer';
+}
+
+export interface SpeakerRecord {
+  text: string;
+  start: number;
+  end: number;
+  /** Present when the speaker is a dictionary entity. */
+  id?: string;
+  canonical?: string;
+  /** For a role with no name (المتحدثة باسم الخارجية الأمريكية): the organisation it speaks for. */
+  org?: { id: string; canonical: string };
+}
+
+export interface QuoteRecord {
+  /** The text between the marks, original. */
+  text: string;
+  start: number;
+  end: number;
+  kind: 'direct';
+  /** The reporting verb or phrase as written (proclitics و/ف excluded), or null. */
+  cue: string | null;
+  speaker: SpeakerRecord | null;
+  /** Present (true) when the closing mark is missing: the quotation is capped at its paragraph. */
+  unclosed?: true;
+}
+
+export interface DocumentResult {
+  /** The input as given on the command line; "-" for stdin. */
+  file: string;
+  entities: EntityRecord[];
+  quotes: QuoteRecord[];
+}

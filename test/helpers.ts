@@ -1,0 +1,28 @@
+// Small helpers shared by the test files: table-driven cases and the paths of
+// the project and of ../shared (which may be absent: tests that need it skip).
+
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { it } from 'vitest';
+import { Kashf } from '../src/index.js';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const SHARED = join(ROOT, '..', 'shared');
+export const HAS_SHARED = existsSync(join(SHARED, 'seed'));
+
+/** One `it` per row: `name` is the row's first element, shown in the test name. */
+export function table<Row extends unknown[]>(rows: Row[], fn: (...row: Row) => void): void {
+  for (const row of rows) it(String(row[0]), () => fn(...row));
+}
+
+let builtin: Kashf | null = null;
+/** The built-in dictionaries, loaded once per test file. */
+export function kashf(): Kashf {
+  return (builtin ??= Kashf.withBuiltin());
+}
+
+/** [...s].slice(start, end): the contract's code-point substring. */
+export function cpSlice(s: string, start: number, end: number): string {
+  return [...s].slice(start, end).join('');
+}

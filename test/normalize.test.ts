@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { CodePointIndex, foldString, GAP_BREAK, GAP_NONE, GAP_SPACE, tokenize } from '../src/normalize/index.js';
+import { table } from './helpers.js';
+
+describe('foldString', () => {
+  table(
+    [
+      ['harakat, tanwin, shadda, sukun', 'مُحَمَّدٌ وَعَلِيٌّ', 'محمد وعلي'],
+      ['superscript alef', 'هٰذا', 'هذا'],
+      ['Quranic marks', 'الرَّحِيمِ ۝ ٱلْحَمْدُ ۖ', 'الرحيم الحمد'],
+      ['tatweel', 'لافـــروف', 'لافروف'],
+      ['hamza forms of alef', 'أحمد إبراهيم آمنة ٱلله', 'احمد ابراهيم امنه الله'],
+      ['alef maqsura and teh marbuta', 'مصطفى منظمة', 'مصطفي منظمه'],
+      ['hamza on waw and yeh', 'رؤساء هيئة', 'روساء هييه'],
+      ['Persian and Urdu letters', 'کابل ایران', 'كابل ايران'],
+      ['presentation forms', 'ﻟﻼﻓﺮﻭﻑ ﺑﻜﻴﻦ', 'للافروف بكين'],
+      ['lam-alef ligature with hamza', 'ﻷ', 'لا'],
+      ['bidi and zero-width controls', 'لاف\u200cروف \u200fبكين\u202c \u2066موسكو\u2069 \u061cقطر', 'لافروف بكين موسكو قطر'],
+      ['white space runs and NBSP', 'سيرجي\u00a0\u00a0  \tلافروف', 'سيرجي لافروف'],
+      ['Arabic-Indic digits', 'مجموعة الـ٢٠ و۲۰', 'مجموعه ال20 و20'],
+      ['Latin case', 'APEC G20', 'apec g20'],
+      ['decomposed hamza (alef + U+0654)', 'ا\u0654حمد', 'احمد'],
+    ],
+    (_name, input, expected) => expect(foldString(input)).toBe(expected),
+  );
+});
+
+describe('tokenize', () => {
+  it('keeps the original span of every token, marks included', () => {
+    const text = 'قالَ «لافروفُ»، في\u00a0بكين';
+    const t = tokenize(text);
+    const spans = Array.from({ length: t.count }, (_, i) => [t.text[i], text.slice(t.start[i], t.end[i])]);
+    expect(spans).toEqual([
+      ['قال', 'قالَ'],
+      ['«', '«'],
+      ['لافروف', 'لافروفُ'],
+      ['»', '»'],
+      ['،', '،'],
+      ['في', 'في'],
+      ['بكين', 'بكين'],
+    ]);
+  });
+
+  it('records what separates tokens: nothing, space, or a paragraph break', () => {
+    const t = tokenize('أوبك+ الصين\nروسيا\n\nموسكو');
+    expect(Array.from(t.gap.slice(0, t.count))).toEqual([GAP_BREAK, GAP_NONE, GAP_SPACE, GAP_SPACE, GAP_BREAK]);
+  });
+
+  it('treats CR LF as one line break', () => {
+    const t = tokenize('الصين\r\nروسيا\r\n\r\nموسكو');
+    expect(Array.from(t.gap.slice(0, t.count))).toEqual([GAP_BREAK, GAP_SPACE, GAP_BREAK]);
+  });
+
+  it('leaves controls outside the span of a word', () => {
+    const text = '\u200fبكين\u200f';
+    const t = tokenize(text);
+    expect([t.start[0], t.end[0]]).toEqual([1, 5]);
+  });
+});
+
+describe('CodePointIndex', () => {
+  it('maps UTF-16 offsets to code points past astral characters', () => {
+    const text = 'a😀b𝐀c';
+    const idx = new CodePointIndex(text);
+    expect([0, 1, 3, 4, 6, 7].map((u) => idx.toCodePoint(u))).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+});
