@@ -35,10 +35,15 @@ export interface QuoteRecord {
   text: string;
   start: number;
   end: number;
-  kind: 'direct';
+  /** "direct": between quotation marks; "indirect": reported speech after أن/إن. */
+  kind: 'direct' | 'indirect';
   /** The reporting verb or phrase as written (proclitics و/ف excluded), or null. */
   cue: string | null;
   speaker: SpeakerRecord | null;
+  /** The outlet the words came through: «نقلت وكالة تاس عن X قوله» → the agency. */
+  via?: SpeakerRecord;
+  /** Quotations inside this one («… "…" …»). */
+  nested?: QuoteRecord[];
   /** Present (true) when the closing mark is missing: the quotation is capped at its paragraph. */
   unclosed?: true;
 }

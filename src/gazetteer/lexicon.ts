@@ -22,7 +22,9 @@ export interface SerializedLexicon {
 export class Lexicon {
   readonly verbs: Map<string, string>;
   readonly phrases: SerializedLexicon['phrases'];
+  /** Role word sequences, longest first, each with and without ال on its first word. */
   readonly roles: string[][];
+  private readonly sourceRoles: string[][];
   readonly termNouns: Set<string>;
   /** First words of phrases and roles, for a quick first test. */
   readonly phraseStarts: Set<string>;
@@ -30,15 +32,23 @@ export class Lexicon {
 
   constructor(s: SerializedLexicon) {
     this.verbs = new Map(s.verbs);
+    this.sourceRoles = s.roles;
     this.phrases = s.phrases;
-    this.roles = s.roles;
+    // A role matches with or without the article on its first word (مسؤول / المسؤول).
+    const roles = new Map<string, string[]>();
+    for (const r of s.roles) {
+      const bare = r[0].startsWith('ال') && r[0].length > 3 ? [r[0].slice(2), ...r.slice(1)] : r;
+      const definite = r[0].startsWith('ال') ? r : ['ال' + r[0], ...r.slice(1)];
+      for (const form of [r, bare, definite]) roles.set(form.join(' '), form);
+    }
+    this.roles = [...roles.values()].sort((a, b) => b.length - a.length);
     this.termNouns = new Set(s.termNouns);
     this.phraseStarts = new Set(s.phrases.map((p) => p.words[0]));
-    this.roleStarts = new Set(s.roles.map((r) => r[0]));
+    this.roleStarts = new Set(this.roles.map((r) => r[0]));
   }
 
   serialize(): SerializedLexicon {
-    return { verbs: [...this.verbs], phrases: this.phrases, roles: this.roles, termNouns: [...this.termNouns] };
+    return { verbs: [...this.verbs], phrases: this.phrases, roles: this.sourceRoles, termNouns: [...this.termNouns] };
   }
 
   static empty(): Lexicon {
@@ -78,9 +88,14 @@ export function parseLexicon(src: LexiconSources): { lexicon: Lexicon; problems:
   const verbs = new Map<string, string>();
   for (const { cols } of rows(src.verbs, 3, problems)) {
     const lemma = cols[0];
-    for (const form of [lemma, ...cols[2].split('|')]) {
-      const f = foldString(form.trim());
-      if (f !== '' && !f.includes(' ') && !verbs.has(f)) verbs.set(f, lemma);
+    const forms = cols[2].split('|').map((f) => f.trim());
+    // A form marked ~ is also a common word (بين "between", طالب "student"):
+    // listed for completeness, never a cue on its own.
+    const homographs = new Set(forms.filter((f) => f.startsWith('~')).map((f) => foldString(f.slice(1))));
+    for (const form of [lemma, ...forms]) {
+      const f = foldString(form);
+      if (f === '' || f.includes(' ') || form.startsWith('~') || homographs.has(f) || verbs.has(f)) continue;
+      verbs.set(f, lemma);
     }
   }
   const phrases: SerializedLexicon['phrases'] = [];

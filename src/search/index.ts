@@ -7,7 +7,7 @@
 import type { Knowledge } from '../gazetteer/load.js';
 import { matchGazetteer, type OverlapPolicy } from '../match/gazetteer.js';
 import { findQuotes, QuoteContext, type Mention, type SpeakerRef } from '../match/quotes/index.js';
-import { CodePointIndex, offsetAfterFolded, tokenize, type Tokens } from '../normalize/index.js';
+import { CodePointIndex, offsetAfterFolded, tokenize } from '../normalize/index.js';
 import type { EntityRecord, QuoteRecord, SpeakerRecord } from '../types.js';
 
 export type QuoteMode = 'all' | 'direct' | 'none';
@@ -65,22 +65,24 @@ export function searchText(text: string, k: Knowledge, options: SearchOptions = 
     return r;
   };
 
-  const quotes: QuoteRecord[] = findQuotes(ctx).map((q) => {
-    const [s, e] = contentSpan(tokens, q.span.first, q.span.last);
-    const r = record(s, e);
+  const found = findQuotes(ctx, options.quotes === 'all');
+  const records: QuoteRecord[] = found.map((q) => {
+    const r = record(tokens.start[q.first], tokens.end[q.last]);
     let cue: string | null = null;
     if (q.cue !== null) {
       const [cs, ce] = spanOf(q.cue.first, q.cue.last, q.cue.prefix);
       cue = text.slice(cs, ce);
     }
     const out: QuoteRecord = { text: r.text, start: r.start, end: r.end, kind: q.kind, cue, speaker: q.speaker === null ? null : speakerRecord(q.speaker) };
-    if (q.span.unclosed) out.unclosed = true;
+    if (q.via !== null) out.via = speakerRecord(q.via);
+    if (q.unclosed) out.unclosed = true;
     return out;
   });
+  // A quotation nested in another is reported inside it.
+  const quotes: QuoteRecord[] = [];
+  found.forEach((q, i) => {
+    if (q.parent < 0) quotes.push(records[i]);
+    else (records[q.parent].nested ??= []).push(records[i]);
+  });
   return { entities, quotes };
-}
-
-/** UTF-16 span of a quotation's content: its first to its last token. */
-function contentSpan(tokens: Tokens, first: number, last: number): [number, number] {
-  return [tokens.start[first], tokens.end[last]];
 }

@@ -14,22 +14,28 @@ export interface Cue {
   kind: 'verb' | 'phrase';
   /** For phrases ending in a preposition glued to the next word (وفقاً للوكالة): its letters. */
   glued: number;
+  /** For verbs: the lemma (قال، نقل…). */
+  lemma?: string;
   /** For phrases: where the speaker stands (see dictionaries/lexicon/reporting-phrases.tsv). */
   position?: 'before' | 'after' | 'either';
 }
 
+const NEGATING_NOUNS = new Set(['عدم', 'بعدم', 'لعدم']);
 const WAW = 'و';
 const FA = 'ف';
 
 /** A reporting verb at token i, or null. */
 export function verbAt(ctx: QuoteContext, i: number): Cue | null {
   if (!ctx.isWord(i) || ctx.mentionAt[i] >= 0) return null;
+  // After عدم the form is a verbal noun (طلب عدم نشر اسمه), not a verb.
+  if (i > 0 && ctx.isWord(i - 1) && NEGATING_NOUNS.has(ctx.text(i - 1))) return null;
   const w = ctx.text(i);
   const verbs = ctx.lexicon.verbs;
   let prefix = 0;
   for (;;) {
     const stem = w.slice(prefix);
-    if (stem.length >= 2 && verbs.has(stem)) return { first: i, last: i, prefix, kind: 'verb', glued: 0 };
+    const lemma = stem.length >= 2 ? verbs.get(stem) : undefined;
+    if (lemma !== undefined) return { first: i, last: i, prefix, kind: 'verb', glued: 0, lemma };
     const c = w[prefix];
     if (prefix === 0 && (c === WAW || c === FA)) prefix = 1;
     else if (c === 'س' && prefix <= 1 && 'يتنا'.includes(w[prefix + 1] ?? '')) prefix += 1;

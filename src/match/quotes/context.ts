@@ -24,6 +24,8 @@ export class QuoteContext {
   readonly mentions: readonly Mention[];
   /** Token → index of the mention covering it, or -1. */
   readonly mentionAt: Int32Array;
+  /** Opening mark of a quoted name or term → its closing mark, or -1 (قناة «القاهرة الإخبارية»). */
+  readonly termClose: Int32Array;
 
   constructor(tokens: Tokens, lexicon: Lexicon, mentions: readonly Mention[]) {
     this.tokens = tokens;
@@ -31,6 +33,7 @@ export class QuoteContext {
     this.mentions = mentions;
     this.mentionAt = new Int32Array(tokens.count).fill(-1);
     mentions.forEach((m, k) => this.mentionAt.fill(k, m.first, m.last + 1));
+    this.termClose = new Int32Array(tokens.count).fill(-1);
   }
 
   isWord(i: number): boolean {

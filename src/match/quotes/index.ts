@@ -1,16 +1,18 @@
 // Quotation finding, composed from numbered steps:
-//   01-marks    pair quotation marks into spans (nesting, paragraphs, unclosed)
-//   02-cues     find the reporting verb or phrase before or after each span
-//   03-speaker  read the speaker from the reporting clause
+//   01-marks     pair quotation marks into spans (nesting, paragraphs, unclosed)
+//   02-cues      find the reporting verb or phrase before or after each span
+//   03-speaker   read the speaker (and the outlet it came through) from the clause
+//   04-indirect  reported speech without marks (قالت الوزارة إن …)
 // This file decides which spans are quotations and which are quoted names or
-// terms (وكالة «تاس»، حركة «حماس», a quoted name on its own), and carries the
-// previous speaker forward for continuations (وأضاف: «…»).
+// terms (وكالة «تاس»، حركة «حماس», a quoted name on its own), and walks the
+// document in order so a continuation (وأضاف: «…») takes the speaker before it.
 // Returns token positions only; search/ maps them to offsets.
 
 import { KIND_SYMBOL, KIND_WORD } from '../../normalize/index.js';
 import { findMarkSpans, type MarkSpan } from './01-marks.js';
-import { cueAfter, cueBefore, type Cue } from './02-cues.js';
-import { speakerAfter, speakerBefore, type SpeakerRef } from './03-speaker.js';
+import { cueAfter, cueBefore, verbAt, phraseAt, type Cue } from './02-cues.js';
+import { clauseAfter, speakerBefore, type SpeakerRef } from './03-speaker.js';
+import { clauseFrom, complementAt, isImpersonal } from './04-indirect.js';
 import type { QuoteContext } from './context.js';
 
 export { QuoteContext, type Mention } from './context.js';
@@ -18,27 +20,51 @@ export type { Cue } from './02-cues.js';
 export type { SpeakerRef } from './03-speaker.js';
 
 export interface TokenQuote {
-  span: MarkSpan;
-  kind: 'direct';
+  kind: 'direct' | 'indirect';
+  /** First and last token of the quoted text. */
+  first: number;
+  last: number;
   cue: Cue | null;
   speaker: SpeakerRef | null;
+  via: SpeakerRef | null;
+  unclosed: boolean;
+  /** Index in the result of the quotation this one is nested in, or -1. */
+  parent: number;
 }
 
 /** Without a cue, a quoted passage this long is still a quotation (of unknown speaker). */
 const UNCUED_MIN_WORDS = 6;
 
-export function findQuotes(ctx: QuoteContext): TokenQuote[] {
+interface Candidate {
+  /** Where the reporting clause or the quotation starts: the order of attribution. */
+  anchor: number;
+  kind: 'direct' | 'indirect';
+  first: number;
+  last: number;
+  cue: Cue | null;
+  /** Token limit for the speaker phrase after a cue. */
+  limit: number;
+  span: MarkSpan | null;
+  spanIndex: number;
+}
+
+export function findQuotes(ctx: QuoteContext, indirect = true): TokenQuote[] {
   const t = ctx.tokens;
   const spans = findMarkSpans(t);
   // Closing mark → opening mark, so backward scans step over earlier quotations.
   const back = new Int32Array(t.count).fill(-1);
-  for (const s of spans) if (s.close >= 0) back[s.close] = s.open;
+  const inside = new Uint8Array(t.count);
+  for (const s of spans) {
+    if (s.close >= 0) back[s.close] = s.open;
+    inside.fill(1, s.open, (s.close >= 0 ? s.close : s.last) + 1);
+  }
 
-  const out: TokenQuote[] = [];
-  let previous: SpeakerRef | null = null;
-  for (const span of spans) {
-    if (span.last < span.first) continue;
-    if (isTerm(ctx, span)) continue;
+  const candidates: Candidate[] = [];
+  const direct = new Set<number>(); // spans reported as quotations
+  const cueTokens = new Set<number>();
+  for (const s of spans) if (s.close >= 0 && s.last >= s.first && isTerm(ctx, s)) ctx.termClose[s.open] = s.close;
+  spans.forEach((span, index) => {
+    if (span.last < span.first || ctx.termClose[span.open] >= 0 || isTerm(ctx, span)) return;
     const parentOpen = span.parent >= 0 ? spans[span.parent].open : -1;
     const skip = (i: number): number => (i === parentOpen ? -1 : back[i] >= 0 ? back[i] : i);
     let cue = cueBefore(ctx, span.open, skip);
@@ -47,17 +73,60 @@ export function findQuotes(ctx: QuoteContext): TokenQuote[] {
       cue = cueAfter(ctx, span.close);
       limit = t.count;
     }
-    if (cue === null) {
-      if (wordCount(ctx, span) < UNCUED_MIN_WORDS) continue;
-      out.push({ span, kind: 'direct', cue: null, speaker: null });
-      continue;
+    if (cue === null && wordCount(ctx, span) < UNCUED_MIN_WORDS) return;
+    direct.add(index);
+    if (cue !== null) cueTokens.add(cue.first);
+    const anchor = cue !== null && cue.first < span.open ? cue.first : span.open;
+    candidates.push({ anchor, kind: 'direct', first: span.first, last: span.last, cue, limit, span, spanIndex: index });
+  });
+
+  if (indirect) {
+    for (let i = 0; i < t.count; i++) {
+      if (t.kind[i] !== KIND_WORD || inside[i] === 1 || cueTokens.has(i)) continue;
+      const cue = verbAt(ctx, i) ?? participleAt(ctx, i);
+      if (cue === null || isImpersonal(ctx, cue)) continue;
+      const clause = clauseAfter(ctx, cue, t.count);
+      const start = complementAt(ctx, clause.stop);
+      if (start < 0) continue;
+      const span = clauseFrom(ctx, start);
+      if (span === null) continue;
+      candidates.push({ anchor: i, kind: 'indirect', first: span.first, last: span.last, cue, limit: t.count, span: null, spanIndex: -1 });
     }
-    let speaker = speakerAfter(ctx, cue, limit);
-    if (speaker === null && cue.kind === 'verb') speaker = speakerBefore(ctx, cue) ?? (opensSentence(ctx, cue) ? previous : null);
-    if (speaker !== null) previous = speaker;
-    out.push({ span, kind: 'direct', cue, speaker });
   }
-  return out;
+
+  candidates.sort((a, b) => a.anchor - b.anchor || a.first - b.first);
+  const out: TokenQuote[] = [];
+  const outIndex = new Map<number, number>(); // span index → result index
+  let previous: SpeakerRef | null = null;
+  for (const c of candidates) {
+    let speaker: SpeakerRef | null = null;
+    let via: SpeakerRef | null = null;
+    if (c.cue !== null) {
+      const clause = clauseAfter(ctx, c.cue, c.limit);
+      speaker = clause.speaker;
+      via = clause.via;
+      if (speaker === null) {
+        if (c.cue.kind === 'verb') speaker = speakerBefore(ctx, c.cue) ?? (opensSentence(ctx, c.cue) ? previous : null);
+        else if (c.cue.position === 'after') speaker = previous; // مضيفاً أن …
+      }
+      if (speaker !== null) previous = speaker;
+    }
+    const span = c.span;
+    const parent = span !== null && span.parent >= 0 ? (outIndex.get(span.parent) ?? -1) : -1;
+    if (span !== null) outIndex.set(c.spanIndex, out.length);
+    out.push({ kind: c.kind, first: c.first, last: c.last, cue: c.cue, speaker, via, unclosed: span?.unclosed ?? false, parent });
+  }
+  // Results in document order of the quoted text; parents are re-indexed.
+  const order = out.map((_, i) => i).sort((a, b) => out[a].first - out[b].first || out[b].last - out[a].last);
+  const position = new Int32Array(out.length);
+  order.forEach((old, pos) => (position[old] = pos));
+  return order.map((old) => ({ ...out[old], parent: out[old].parent >= 0 ? position[out[old].parent] : -1 }));
+}
+
+/** A participle that continues the speaker's words: مضيفاً أن، مشيراً إلى أن. */
+function participleAt(ctx: QuoteContext, i: number): Cue | null {
+  const p = phraseAt(ctx, i);
+  return p !== null && p.position === 'after' ? p : null;
 }
 
 function wordCount(ctx: QuoteContext, s: MarkSpan): number {

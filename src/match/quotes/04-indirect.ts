@@ -1,0 +1,59 @@
+// Step 4: indirect speech. A reporting verb whose subject phrase is followed by
+// أن/إن (or إلى أن) introduces reported speech without marks: «قالت وزارة
+// الخارجية إن الجانبين ناقشا…». The quotation is the clause after the
+// complementiser, to the end of the sentence, or to a comma that starts a new
+// attribution («…، حسبما ذكرت وكالة تاس» / «…، مضيفاً أن…»). A participle cue
+// (مضيفاً أن، مشيراً إلى أن) continues the sentence's speaker. A clause that
+// holds a quotation mark is a partial direct quotation, reported by the direct
+// finder instead. Impersonal forms (يُذكر أن، يُشار إلى أن، قيل إن) report no
+// one and are skipped.
+
+import { foldString } from '../../normalize/index.js';
+import { cueAt, type Cue } from './02-cues.js';
+import { isQuoteMark } from './01-marks.js';
+import type { QuoteContext } from './context.js';
+
+const folded = (words: string): Set<string> => new Set(words.split(/\s+/).filter(Boolean).map((w) => foldString(w)));
+const COMPLEMENTISER = folded('أن إن أنه إنه أنها إنها أنهم إنهم أنهما إنهما بأن بأنه بأنها');
+const ILA = foldString('إلى');
+const IMPERSONAL = folded('يذكر ويذكر يشار ويشار يقال ويقال قيل وقيل');
+
+/** The longest indirect quotation, in tokens. */
+const MAX_CLAUSE = 120;
+
+export interface IndirectSpan {
+  first: number;
+  last: number;
+}
+
+/** Where the reported clause starts after the phrase that ended at `stop`, or -1. */
+export function complementAt(ctx: QuoteContext, stop: number): number {
+  const t = ctx.tokens;
+  if (stop >= t.count || !ctx.isWord(stop)) return -1;
+  if (COMPLEMENTISER.has(t.text[stop])) return stop + 1;
+  if (t.text[stop] === ILA && stop + 1 < t.count && COMPLEMENTISER.has(t.text[stop + 1])) return stop + 2;
+  return -1;
+}
+
+export function isImpersonal(ctx: QuoteContext, cue: Cue): boolean {
+  return cue.kind === 'verb' && IMPERSONAL.has(ctx.text(cue.first));
+}
+
+/** The reported clause starting at token `first`, or null when it holds a quotation mark or is empty. */
+export function clauseFrom(ctx: QuoteContext, first: number): IndirectSpan | null {
+  const t = ctx.tokens;
+  let i = first;
+  let last = first - 1;
+  while (i < t.count && i - first < MAX_CLAUSE && !(i > first && ctx.breaksBefore(i))) {
+    if (ctx.endsSentence(i)) break;
+    const w = t.text[i];
+    if (!ctx.isWord(i) && isQuoteMark(w)) return null;
+    if (w === '،' || w === ',') {
+      const next = i + 1 < t.count ? cueAt(ctx, i + 1) : null;
+      if (next !== null) break;
+    }
+    if (ctx.isWord(i)) last = i;
+    i++;
+  }
+  return last >= first ? { first, last } : null;
+}
