@@ -15,6 +15,11 @@ export interface EntityRecord {
   canonical: string;
   start: number;
   end: number;
+  /** 1-based line and column (code points) of `start`. */
+  line: number;
+  column: number;
+  /** With --context N: N code points of original text either side. */
+  context?: { before: string; after: string };
   /** How the mention was found. Today always "gazetteer". */
   source: 'gazetteer';
 }
@@ -35,6 +40,11 @@ export interface QuoteRecord {
   text: string;
   start: number;
   end: number;
+  /** 1-based line and column (code points) of `start`. */
+  line: number;
+  column: number;
+  /** With --context N: N code points of original text either side. */
+  context?: { before: string; after: string };
   /** "direct": between quotation marks; "indirect": reported speech after أن/إن. */
   kind: 'direct' | 'indirect';
   /** The reporting verb or phrase as written (proclitics و/ف excluded), or null. */

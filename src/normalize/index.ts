@@ -6,4 +6,4 @@
 export { charClass, foldString } from './chars.js';
 export { tokenize, offsetAfterFolded, GAP_NONE, GAP_SPACE, GAP_BREAK, KIND_WORD, KIND_SYMBOL } from './tokenize.js';
 export type { Tokens } from './tokenize.js';
-export { CodePointIndex } from './offsets.js';
+export { CodePointIndex, LineIndex } from './offsets.js';

@@ -6,6 +6,10 @@ export class CodePointIndex {
   private readonly astral: Int32Array | null;
 
   constructor(text: string) {
+    if (!/[\uD800-\uDBFF]/.test(text)) {
+      this.astral = null;
+      return;
+    }
     // Positions (UTF-16) of every low surrogate that completes a pair; each one
     // makes every later code-point offset one smaller than its UTF-16 offset.
     let positions: number[] | null = null;
@@ -35,5 +39,73 @@ export class CodePointIndex {
       else hi = mid;
     }
     return u - lo;
+  }
+
+  /** The UTF-16 offset of code-point offset `c`. */
+  toUtf16(c: number): number {
+    const a = this.astral;
+    if (a === null) return c;
+    // Each pair tail at UTF-16 position p shifts offsets after it by one; find how many lie before.
+    let lo = 0;
+    let hi = a.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (a[mid] - mid - 1 < c) lo = mid + 1;
+      else hi = mid;
+    }
+    return c + lo;
+  }
+}
+
+/**
+ * 1-based line and column (in code points) of UTF-16 offsets; lines end at
+ * LF, CR LF or CR. Columns are counted from a cursor that moves forward with
+ * the queries, so a long single-line input costs linear time, not quadratic.
+ */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+  private readonly text: string;
+  private readonly astral: boolean;
+  private line = 0;
+  private cursor = 0;
+  private cursorColumn = 1;
+
+  constructor(text: string) {
+    this.text = text;
+    this.astral = /[\uD800-\uDBFF]/.test(text);
+    for (let i = text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0 ? 0 : text.length; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x0a) this.starts.push(i + 1);
+      else if (c === 0x0d) {
+        if (text.charCodeAt(i + 1) === 0x0a) i++;
+        this.starts.push(i + 1);
+      }
+    }
+  }
+
+  position(u: number): [number, number] {
+    const s = this.starts;
+    let lo = 0;
+    let hi = s.length - 1;
+    if (s[this.line] <= u && (this.line + 1 >= s.length || s[this.line + 1] > u)) lo = hi = this.line;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (s[mid] <= u) lo = mid;
+      else hi = mid - 1;
+    }
+    const line = lo;
+    if (!this.astral) return [line + 1, u - s[line] + 1];
+    if (line !== this.line || u < this.cursor) {
+      this.line = line;
+      this.cursor = s[line];
+      this.cursorColumn = 1;
+    }
+    for (let i = this.cursor; i < u; i++) {
+      const c = this.text.charCodeAt(i);
+      // A low surrogate that completes a pair adds no column.
+      if (!(c >= 0xdc00 && c <= 0xdfff && i > 0 && (this.text.charCodeAt(i - 1) & 0xfc00) === 0xd800)) this.cursorColumn++;
+    }
+    this.cursor = u;
+    return [line + 1, this.cursorColumn];
   }
 }

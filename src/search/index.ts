@@ -7,7 +7,7 @@
 import type { Knowledge } from '../gazetteer/load.js';
 import { matchGazetteer, type OverlapPolicy } from '../match/gazetteer.js';
 import { findQuotes, QuoteContext, type Mention, type SpeakerRef } from '../match/quotes/index.js';
-import { CodePointIndex, offsetAfterFolded, tokenize } from '../normalize/index.js';
+import { CodePointIndex, LineIndex, offsetAfterFolded, tokenize } from '../normalize/index.js';
 import type { EntityRecord, QuoteRecord, SpeakerRecord } from '../types.js';
 
 export type QuoteMode = 'all' | 'direct' | 'none';
@@ -15,9 +15,11 @@ export type QuoteMode = 'all' | 'direct' | 'none';
 export interface SearchOptions {
   overlap: OverlapPolicy;
   quotes: QuoteMode;
+  /** Characters (code points) of original text to report either side of each entity and quotation; 0 for none. */
+  context: number;
 }
 
-export const DEFAULT_SEARCH: SearchOptions = { overlap: 'leftmost-longest', quotes: 'all' };
+export const DEFAULT_SEARCH: SearchOptions = { overlap: 'leftmost-longest', quotes: 'all', context: 0 };
 
 export interface SearchResult {
   entities: EntityRecord[];
@@ -35,13 +37,21 @@ export function searchText(text: string, k: Knowledge, options: SearchOptions = 
     const s = prefix > 0 ? offsetAfterFolded(text, tokens.start[first], tokens.end[first], prefix) : tokens.start[first];
     return [s, tokens.end[last]];
   };
-  const record = (s: number, e: number) => ({ text: text.slice(s, e), start: cps.toCodePoint(s), end: cps.toCodePoint(e) });
+  const lines = new LineIndex(text);
+  const record = (s: number, e: number) => {
+    const [line, column] = lines.position(s);
+    return { text: text.slice(s, e), start: cps.toCodePoint(s), end: cps.toCodePoint(e), line, column };
+  };
+  const withContext = <T extends { start: number; end: number }>(r: T): T & { context?: { before: string; after: string } } => {
+    if (options.context <= 0) return r;
+    return { ...r, context: contextAround(text, cps, r.start, r.end, options.context) };
+  };
 
   const entities: EntityRecord[] = matches.map((m) => {
     const e = entries[m.entry];
     const [s, end] = spanOf(m.first, m.last, m.prefix);
     const r = record(s, end);
-    return { text: r.text, type: e.type, id: e.id, canonical: e.canonical, start: r.start, end: r.end, source: 'gazetteer' };
+    return withContext({ text: r.text, type: e.type, id: e.id, canonical: e.canonical, start: r.start, end: r.end, line: r.line, column: r.column, source: 'gazetteer' as const });
   });
 
   if (options.quotes === 'none') return { entities, quotes: [] };
@@ -53,7 +63,8 @@ export function searchText(text: string, k: Knowledge, options: SearchOptions = 
 
   const speakerRecord = (sp: SpeakerRef): SpeakerRecord => {
     const [s, e] = spanOf(sp.first, sp.last, sp.prefix);
-    const r: SpeakerRecord = record(s, e);
+    const { text: t, start, end } = record(s, e);
+    const r: SpeakerRecord = { text: t, start, end };
     if (sp.mention >= 0) {
       const entry = entries[mentions[sp.mention].entry];
       r.id = entry.id;
@@ -73,7 +84,16 @@ export function searchText(text: string, k: Knowledge, options: SearchOptions = 
       const [cs, ce] = spanOf(q.cue.first, q.cue.last, q.cue.prefix);
       cue = text.slice(cs, ce);
     }
-    const out: QuoteRecord = { text: r.text, start: r.start, end: r.end, kind: q.kind, cue, speaker: q.speaker === null ? null : speakerRecord(q.speaker) };
+    const out: QuoteRecord = withContext({
+      text: r.text,
+      start: r.start,
+      end: r.end,
+      line: r.line,
+      column: r.column,
+      kind: q.kind,
+      cue,
+      speaker: q.speaker === null ? null : speakerRecord(q.speaker),
+    });
     if (q.via !== null) out.via = speakerRecord(q.via);
     if (q.unclosed) out.unclosed = true;
     return out;
@@ -85,4 +105,23 @@ export function searchText(text: string, k: Knowledge, options: SearchOptions = 
     else (records[q.parent].nested ??= []).push(records[i]);
   });
   return { entities, quotes };
+}
+
+/** `n` code points of original text before and after [start, end) (code-point offsets). */
+function contextAround(text: string, cps: CodePointIndex, start: number, end: number, n: number): { before: string; after: string } {
+  const s = cps.toUtf16(start);
+  const e = cps.toUtf16(end);
+  return { before: takeCodePoints(text, s, -n), after: takeCodePoints(text, e, n) };
+}
+
+/** Up to |n| code points starting at UTF-16 offset `from`, forwards (n > 0) or backwards. */
+function takeCodePoints(text: string, from: number, n: number): string {
+  let i = from;
+  let left = Math.abs(n);
+  if (n > 0) {
+    while (i < text.length && left-- > 0) i += (text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
+    return text.slice(from, i);
+  }
+  while (i > 0 && left-- > 0) i -= i >= 2 && (text.charCodeAt(i - 1) & 0xfc00) === 0xdc00 && (text.charCodeAt(i - 2) & 0xfc00) === 0xd800 ? 2 : 1;
+  return text.slice(i, from);
 }

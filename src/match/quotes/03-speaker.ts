@@ -52,7 +52,8 @@ const folded = (words: string): Set<string> => new Set(words.split(/\s+/).filter
 const STOP = folded(
   'أن إن أنه إنه أنها إنها أنهم إنهم أنهما إنهما بأن بأنه بأنها لأن ' +
     'في إلى على عن من مع خلال عقب بعد قبل أمام عبر أثناء ضمن لدى حول حيال بشأن تجاه منذ حتى ' +
-    'فيها فيه عليه عليها له لها لهم منه منها إليه إليها معه معها عنه عنها به بها ' +
+    'فيها فيه عليه عليها له لها لهم لنا لي لك لكم منه منها إليه إليها معه معها عنه عنها به بها ' +
+    'ل ب ك ' +
     'اليوم أمس الليلة مساء صباح يوم غدا الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت ' +
     'أيضا كذلك حيث بينما فيما كما قد لقد ما لا لم لن الذي التي ' +
     'طلب طلبت رفض رفضت فضل فضلت ' +
@@ -163,6 +164,9 @@ export function clauseAfter(ctx: QuoteContext, cue: Cue, limit: number): Clause 
  */
 export function speakerBefore(ctx: QuoteContext, cue: Cue): SpeakerRef | null {
   let last = cue.first - 1;
+  // Subject then verb: «الرئيس بوتين قال لنا …».
+  const subject = last >= 0 ? ctx.mentionAt[last] : -1;
+  if (subject >= 0 && ctx.mentions[subject].type !== 'LOC') return ofMention(ctx, subject);
   if (last >= 0 && ctx.isWord(last) && RELATIVE.has(ctx.text(last))) {
     let i = last - 1;
     while (i >= 0 && !ctx.isWord(i) && ctx.text(i) === '،') i--;
@@ -205,8 +209,11 @@ function pick(ctx: QuoteContext, p: Phrase): SpeakerRef {
     if (type === 'ORG' && firstOrg < 0) firstOrg = m;
   }
   if (firstPerson >= 0) return ofMention(ctx, firstPerson);
+  // The phrase opens with a name, or with a noun that introduces one (وكالة تاس، صحيفة الأهرام).
   const lead = ctx.mentionAt[first];
   if (lead >= 0 && prefix === 0) return ofMention(ctx, lead);
+  const named = first < last && ctx.lexicon.termNouns.has(ctx.text(first)) ? ctx.mentionAt[first + 1] : -1;
+  if (named >= 0 && ctx.mentions[named].first === first + 1) return ofMention(ctx, named);
   if (prefix === 0 && roleAt(ctx, first) > 0) {
     const name = trailingName(ctx, first, last);
     if (name !== null) return { first: name, last, prefix: 0, mention: -1, org: -1 };

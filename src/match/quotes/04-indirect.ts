@@ -29,6 +29,13 @@ export interface IndirectSpan {
 /** Where the reported clause starts after the phrase that ended at `stop`, or -1. */
 export function complementAt(ctx: QuoteContext, stop: number): number {
   const t = ctx.tokens;
+  // Step over the addressee: «صرح مسؤول لـ“تاس” بأن …», «قال للصحفيين إن …».
+  for (let k = 0; k < 6 && stop < t.count && !COMPLEMENTISER.has(t.text[stop]); k++) {
+    if (ctx.termClose[stop] >= 0) stop = ctx.termClose[stop] + 1;
+    else if (ctx.mentionAt[stop] >= 0) stop = ctx.mentions[ctx.mentionAt[stop]].last + 1;
+    else if (ctx.isWord(stop) && t.text[stop].startsWith('ل') && k === 0) stop++;
+    else break;
+  }
   if (stop >= t.count || !ctx.isWord(stop)) return -1;
   if (COMPLEMENTISER.has(t.text[stop])) return stop + 1;
   if (t.text[stop] === ILA && stop + 1 < t.count && COMPLEMENTISER.has(t.text[stop + 1])) return stop + 2;

@@ -1,0 +1,152 @@
+// Quotation finding on real Arabic news sentences: marks, attribution, terms,
+// indirect speech, and inputs that must never throw or take quadratic time.
+
+import { describe, expect, it } from 'vitest';
+import { kashf, table } from './helpers.js';
+
+const quotes = (text: string, mode: 'all' | 'direct' = 'all') => kashf().extract(text, { quotes: mode }).quotes;
+const brief = (text: string, mode: 'all' | 'direct' = 'all') =>
+  quotes(text, mode).map((q) => [q.kind, q.text, q.cue, q.speaker?.text ?? null, q.speaker?.id ?? null]);
+
+describe('quotation marks', () => {
+  table(
+    [
+      ['guillemets', 'قال لافروف: «نحن مستعدون للحوار».', [['direct', 'نحن مستعدون للحوار', 'قال', 'لافروف', 'sergey-lavrov']]],
+      ['curly quotes', 'وقال لافروف: “نحن مستعدون للحوار”.', [['direct', 'نحن مستعدون للحوار', 'قال', 'لافروف', 'sergey-lavrov']]],
+      ['curly quotes typed reversed', 'وقال لافروف: ”نحن مستعدون للحوار“.', [['direct', 'نحن مستعدون للحوار', 'قال', 'لافروف', 'sergey-lavrov']]],
+      ['ASCII quotes', 'وقال لافروف: "نحن مستعدون للحوار".', [['direct', 'نحن مستعدون للحوار', 'قال', 'لافروف', 'sergey-lavrov']]],
+      ['single guillemets', 'وقال لافروف: ‹نحن مستعدون للحوار›.', [['direct', 'نحن مستعدون للحوار', 'قال', 'لافروف', 'sergey-lavrov']]],
+      ['marks glued to a clitic: a term', 'وصرح مسؤول لـ“تاس” بأن الاجتماع انتهى.', [['indirect', 'الاجتماع انتهى', 'صرح', 'مسؤول', null]]],
+    ],
+    (_name, text, expected) => expect(brief(text)).toEqual(expected),
+  );
+
+  it('reports a nested quotation inside the outer one, with its own speaker', () => {
+    const [q] = quotes('وقال بيسكوف: «الرئيس بوتين قال لنا "نحن لا نريد الحرب" في الاجتماع».');
+    expect(q.speaker?.text).toBe('بيسكوف');
+    expect(q.nested?.map((n) => [n.text, n.speaker?.id])).toEqual([['نحن لا نريد الحرب', 'vladimir-putin']]);
+  });
+
+  it('continues a quotation re-opened at the head of the next paragraph', () => {
+    const text = 'وقال غوتيريش: «إن الوضع في غزة كارثي\n\n«ولا يمكن للعالم أن يقف متفرجاً».';
+    const [q] = quotes(text, 'direct');
+    expect(q.text).toBe('إن الوضع في غزة كارثي\n\n«ولا يمكن للعالم أن يقف متفرجاً');
+    expect(q.unclosed).toBeUndefined();
+  });
+
+  it('continues a quotation whose mark is dropped until it closes in the next paragraph', () => {
+    const text = 'وقال غوتيريش: «إن الوضع في غزة كارثي\n\nولا يمكن للعالم أن يقف متفرجاً».';
+    const [q] = quotes(text, 'direct');
+    expect(q.text.endsWith('متفرجاً')).toBe(true);
+    expect(q.unclosed).toBeUndefined();
+  });
+
+  it('caps an unclosed quotation at its paragraph and says so', () => {
+    const text = 'وقال غوتيريش: «إن الوضع في غزة كارثي ولا يحتمل التأجيل\n\nوفي سياق آخر، زار لافروف بكين.';
+    const [q] = quotes(text, 'direct');
+    expect(q.text).toBe('إن الوضع في غزة كارثي ولا يحتمل التأجيل');
+    expect(q.unclosed).toBe(true);
+  });
+});
+
+describe('names and terms in quotes are not quotations', () => {
+  table(
+    [
+      ['agency', 'حسبما ذكرت وكالة “تاس” الروسية.'],
+      ['newspaper', 'ونشرت صحيفة «الأهرام» تقريراً مطولاً.'],
+      ['movement', 'وأعلنت حركة «حماس» موافقتها.'],
+      ['a quoted known name', 'على هامش اجتماع “منظمة شنغهاي للتعاون” في بكين.'],
+    ],
+    (_name, text) => expect(quotes(text, 'direct')).toEqual([]),
+  );
+  it('a short quoted phrase after a reporting verb + أن is a partial quotation', () => {
+    expect(brief('وأكد وزير الخارجية أن «الوضع تحت السيطرة».')).toEqual([['direct', 'الوضع تحت السيطرة', 'أكد', 'وزير الخارجية', null]]);
+  });
+});
+
+describe('attribution', () => {
+  table(
+    [
+      ['role before a name: the person', 'من جهة أخرى، قالت المتحدثة باسم وزارة الخارجية الروسية ماريا زاخاروفا، إن “لافروف سيجري لقاءات”.', 'ماريا زاخاروفا'],
+      ['verb after the quote', '«الباب لا يزال مفتوحاً أمام الدبلوماسية»، قال غروسي.', 'غروسي'],
+      ['phrase after the quote', '«سنرد على أي اعتداء بحزم»، بحسب مصدر دبلوماسي.', 'مصدر دبلوماسي'],
+      ['a name inside the quote is not the speaker', 'وقال بيسكوف: "الرئيس بوتين قال إن الحوار ممكن".', 'بيسكوف'],
+      ['role with no name: the role phrase', 'وقالت المتحدثة باسم وزارة الخارجية الأمريكية: «ندعم جهود الوساطة».', 'المتحدثة باسم وزارة الخارجية الأمريكية'],
+      ['relative clause: the antecedent', 'وشارك الأمين العام أنطونيو غوتيريش، الذي قال إن "الوقت قد حان لوقف دائم لإطلاق النار".', 'أنطونيو غوتيريش'],
+      ['subject before the verb', 'وكانت الصين وروسيا قد أعلنتا عن شراكة “لا حدود لها” قبل أعوام.', 'الصين وروسيا'],
+    ],
+    (_name, text, speaker) => expect(quotes(text, 'direct')[0]?.speaker?.text).toBe(speaker),
+  );
+
+  it('a continuation takes the previous speaker', () => {
+    const q = quotes('وقال غروسي: «لا يمكننا تقديم أي ضمانات». وأضاف: «الباب لا يزال مفتوحاً».', 'direct');
+    expect(q.map((x) => [x.cue, x.speaker?.text])).toEqual([
+      ['قال', 'غروسي'],
+      ['أضاف', 'غروسي'],
+    ]);
+  });
+
+  it('نقلت وكالة … عن X قوله: the speaker is X, the agency is via', () => {
+    const [q] = quotes('ونقلت وكالة تاس عن دميتري بيسكوف قوله: «لا توجد خطط لعقد قمة».', 'direct');
+    expect(q.speaker).toMatchObject({ text: 'دميتري بيسكوف', id: 'dmitry-peskov' });
+    expect(q.via).toMatchObject({ text: 'تاس', id: 'tass' });
+  });
+
+  it('a role with no name is linked to its organisation', () => {
+    const [q] = quotes('وقالت المتحدثة باسم وزارة الخارجية الأمريكية: «ندعم جهود الوساطة».', 'direct');
+    expect(q.speaker?.org).toEqual({ id: 'united-states-foreign-ministry', canonical: 'وزارة الخارجية الأمريكية' });
+  });
+});
+
+describe('indirect speech', () => {
+  it('reports the clause after إن with the speaker, up to a new attribution', () => {
+    expect(brief('وقالت وزارة الخارجية الروسية إن الجانبين ناقشا العلاقات مع الولايات المتحدة، حسبما ذكرت وكالة “تاس” الروسية.')).toEqual([
+      ['indirect', 'الجانبين ناقشا العلاقات مع الولايات المتحدة', 'قالت', 'وزارة الخارجية الروسية', 'russia-foreign-ministry'],
+    ]);
+  });
+  it('أشار إلى أن', () => {
+    expect(brief('وأشار لافروف إلى أن المفاوضات ستستمر.')).toEqual([['indirect', 'المفاوضات ستستمر', 'أشار', 'لافروف', 'sergey-lavrov']]);
+  });
+  it('impersonal يُذكر أن reports no one', () => {
+    expect(quotes('يُذكر أن الاجتماع المقبل سيعقد في موسكو.')).toEqual([]);
+  });
+  it('--quotes direct leaves indirect speech out', () => {
+    expect(quotes('وأشار لافروف إلى أن المفاوضات ستستمر.', 'direct')).toEqual([]);
+  });
+});
+
+describe('hostile input never throws and stays linear', () => {
+  const runs = (text: string) => () => kashf().extract(text);
+  table(
+    [
+      ['only quote marks', '«»“”"‹›‘’«««»»»""""'],
+      ['unbalanced marks', '»«“ قال: « ” " ‘ ›'],
+      ['random symbols and Arabic', 'قال: «ـــ ،،، ؟؟ »» ««  " ﻻ ٰ ّ \u200f\u202e'],
+    ],
+    (_name, text) => expect(runs(text)).not.toThrow(),
+  );
+
+  it('a 1 MB line of marks', () => {
+    const text = '«“"‹‘'.repeat(200_000);
+    const t0 = performance.now();
+    const r = kashf().extract(text);
+    const ms = performance.now() - t0;
+    expect(r.quotes.length).toBeLessThan(100);
+    // Generous bound: linear time is milliseconds per MB; quadratic would be hours.
+    expect(ms).toBeLessThan(20_000);
+  });
+
+  it('doubling the input roughly doubles the work (no quadratic blow-up)', () => {
+    const unit = 'وقال لافروف: «نحن مستعدون» «وأضاف “ ';
+    const time = (n: number) => {
+      const text = unit.repeat(n);
+      const t0 = performance.now();
+      kashf().extract(text);
+      return performance.now() - t0;
+    };
+    time(2000);
+    const a = time(20_000);
+    const b = time(40_000);
+    expect(b / a).toBeLessThan(4);
+  });
+});
