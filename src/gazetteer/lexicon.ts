@@ -26,8 +26,8 @@ export class Lexicon {
   readonly roles: string[][];
   private readonly sourceRoles: string[][];
   readonly termNouns: Set<string>;
-  /** First words of phrases and roles, for a quick first test. */
-  readonly phraseStarts: Set<string>;
+  /** Phrases by their first word, for a quick first test. */
+  readonly phrasesByStart: Map<string, SerializedLexicon['phrases']>;
   readonly roleStarts: Set<string>;
 
   constructor(s: SerializedLexicon) {
@@ -43,7 +43,12 @@ export class Lexicon {
     }
     this.roles = [...roles.values()].sort((a, b) => b.length - a.length);
     this.termNouns = new Set(s.termNouns);
-    this.phraseStarts = new Set(s.phrases.map((p) => p.words[0]));
+    this.phrasesByStart = new Map();
+    for (const p of s.phrases) {
+      const list = this.phrasesByStart.get(p.words[0]);
+      if (list === undefined) this.phrasesByStart.set(p.words[0], [p]);
+      else list.push(p);
+    }
     this.roleStarts = new Set(this.roles.map((r) => r[0]));
   }
 

@@ -4,7 +4,7 @@
 // (--dict). Reading files is all this module does with the outside world.
 
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KashfError } from '../errors.js';
@@ -28,6 +28,8 @@ export interface Knowledge {
 interface SerializedKnowledge {
   format: 1;
   fingerprint: string;
+  /** Name, size and modification time of each source: a cheap first check at start-up. */
+  stamps: string;
   gazetteer: SerializedGazetteer;
   lexicon: SerializedLexicon;
 }
@@ -38,17 +40,28 @@ interface SourceFile {
   text: string;
 }
 
-function readSources(dir: string): SourceFile[] {
-  const out: SourceFile[] = [];
+function sourcePaths(dir: string): string[] {
+  const out: string[] = [];
   for (const sub of ['', 'templates', 'lexicon']) {
     const d = join(dir, sub);
     if (!existsSync(d)) continue;
-    for (const f of readdirSync(d).filter((n) => n.endsWith('.tsv')).sort()) {
-      const path = join(d, f);
-      out.push({ name: relative(join(dir, '..'), path).split('\\').join('/'), text: readFileSync(path, 'utf8') });
-    }
+    for (const f of readdirSync(d).filter((n) => n.endsWith('.tsv')).sort()) out.push(join(d, f));
   }
   return out;
+}
+
+function readSources(dir: string): SourceFile[] {
+  return sourcePaths(dir).map((path) => ({ name: relative(join(dir, '..'), path).split('\\').join('/'), text: readFileSync(path, 'utf8') }));
+}
+
+/** Sizes and modification times of the sources: unchanged stamps mean an unchanged cache. */
+function stamps(dir: string): string {
+  return sourcePaths(dir)
+    .map((p) => {
+      const st = statSync(p);
+      return `${relative(dir, p)}:${st.size}:${Math.floor(st.mtimeMs)}`;
+    })
+    .join('\n');
 }
 
 function fingerprint(sources: SourceFile[]): string {
@@ -106,8 +119,8 @@ export function compileBuiltin(dir = BUILTIN_DIR): { knowledge: Knowledge; probl
 }
 
 /** The JSON the build writes so that start-up does not re-parse the dictionaries. */
-export function serializeKnowledge(k: Knowledge, fp: string): string {
-  const s: SerializedKnowledge = { format: 1, fingerprint: fp, gazetteer: k.gazetteer.serialize(), lexicon: k.lexicon.serialize() };
+export function serializeKnowledge(k: Knowledge, fp: string, dir = BUILTIN_DIR): string {
+  const s: SerializedKnowledge = { format: 1, fingerprint: fp, stamps: stamps(dir), gazetteer: k.gazetteer.serialize(), lexicon: k.lexicon.serialize() };
   return JSON.stringify(s);
 }
 
@@ -117,11 +130,12 @@ export function serializeKnowledge(k: Knowledge, fp: string): string {
  * bug of kashf's (lint runs in CI), so it is thrown, not skipped.
  */
 export function loadBuiltin(dir = BUILTIN_DIR, cache = BUILTIN_CACHE): Knowledge {
-  const fp = fingerprint(readSources(dir));
   if (existsSync(cache)) {
     try {
       const s = JSON.parse(readFileSync(cache, 'utf8')) as SerializedKnowledge;
-      if (s.format === 1 && s.fingerprint === fp) {
+      // Same stamps: trust the cache without reading the sources. Different
+      // stamps (a fresh copy, an edit): compare contents before recompiling.
+      if (s.format === 1 && (s.stamps === stamps(dir) || s.fingerprint === fingerprint(readSources(dir)))) {
         return { gazetteer: Gazetteer.deserialize(s.gazetteer), lexicon: new Lexicon(s.lexicon) };
       }
     } catch {

@@ -11,41 +11,60 @@ const FA = 0x0641;
 const BA = 0x0628;
 const KAF = 0x0643;
 const LAM = 0x0644;
+const ALEF = 0x0627;
 
 /** The shortest stem the matcher will look up after cutting proclitics. */
 const MIN_STEM = 2;
 
+/** What the matcher's vocabulary can rule out cheaply (see Trie.mayHave). */
+export interface StemFilter {
+  mayHave(c0: number, c1: number, c2: number, last: number, length: number): boolean;
+}
+
+const ALL: StemFilter = { mayHave: () => true };
+
 /**
  * Fills `stems` and `prefixes` with the candidate readings of the folded word
  * `w`: each a stem to look up and how many folded characters of `w` precede the
- * span. The reading with no proclitic comes first. Returns the count.
+ * span. The reading with no proclitic comes first. A reading the filter rules
+ * out is never sliced. Returns the count.
  */
-export function proclitics(w: string, stems: string[], prefixes: number[]): number {
+export function proclitics(w: string, stems: string[], prefixes: number[], filter: StemFilter = ALL): number {
   let n = 0;
-  stems[n] = w;
-  prefixes[n++] = 0;
   const len = w.length;
-  const c0 = w.charCodeAt(0);
+  const last = w.charCodeAt(len - 1);
+  const at = (i: number): number => (i < len ? w.charCodeAt(i) : -1);
+  if (filter.mayHave(at(0), at(1), at(2), last, len)) {
+    stems[n] = w;
+    prefixes[n++] = 0;
+  }
+  const c0 = at(0);
   let p = 0;
   if ((c0 === WAW || c0 === FA) && len - 1 >= MIN_STEM) {
-    stems[n] = w.slice(1);
-    prefixes[n++] = 1;
+    if (filter.mayHave(at(1), at(2), at(3), last, len - 1)) {
+      stems[n] = w.slice(1);
+      prefixes[n++] = 1;
+    }
     p = 1;
   }
   // With and without the conjunction: a preposition may follow either.
   for (let q = 0; q <= p; q++) {
-    const c = w.charCodeAt(q);
+    const c = at(q);
     if (c !== BA && c !== KAF && c !== LAM) continue;
-    if (len - q - 1 >= MIN_STEM) {
+    if (len - q - 1 >= MIN_STEM && filter.mayHave(at(q + 1), at(q + 2), at(q + 3), last, len - q - 1)) {
       stems[n] = w.slice(q + 1);
       prefixes[n++] = q + 1;
     }
     // ل + ال is written لل: the second lam is the name's own article.
-    if (c === LAM && w.charCodeAt(q + 1) === LAM && len - q - 1 >= MIN_STEM) {
-      stems[n] = 'ا' + w.slice(q + 1); // للصين → الصين
-      prefixes[n++] = q + 1;
-      stems[n] = 'ال' + w.slice(q + 1); // لليكود → الليكود (the name's own lam merges)
-      prefixes[n++] = q + 1;
+    if (c === LAM && at(q + 1) === LAM && len - q - 1 >= MIN_STEM) {
+      if (filter.mayHave(ALEF, at(q + 1), at(q + 2), last, len - q)) {
+        stems[n] = 'ا' + w.slice(q + 1); // للصين → الصين
+        prefixes[n++] = q + 1;
+      }
+      if (filter.mayHave(ALEF, LAM, at(q + 1), last, len - q + 1)) {
+        stems[n] = 'ال' + w.slice(q + 1); // لليكود → الليكود (the name's own lam merges)
+        prefixes[n++] = q + 1;
+      }
     }
   }
   return n;

@@ -43,12 +43,13 @@ export function matchGazetteer(tokens: Tokens, trie: Trie, policy: OverlapPolicy
 
   for (let i = 0; i < count; i++) {
     if (kind[i] !== KIND_WORD) continue;
-    const candidates = proclitics(text[i], stems, prefixes);
+    const w = text[i];
+    const candidates = proclitics(w, stems, prefixes, trie);
     let best: TokenMatch | null = null;
     for (let c = 0; c < candidates; c++) {
-      const w = trie.word(stems[c]);
-      if (w < 0) continue;
-      let node = trie.child(0, w, false);
+      const id = trie.word(stems[c]);
+      if (id < 0) continue;
+      let node = trie.child(0, id, false);
       let j = i;
       while (node >= 0) {
         const ends = trie.ends(node);
@@ -63,7 +64,7 @@ export function matchGazetteer(tokens: Tokens, trie: Trie, policy: OverlapPolicy
           }
         }
         const k = j + 1;
-        if (k >= count || gap[k] === GAP_BREAK) break;
+        if (k >= count || gap[k] === GAP_BREAK || !trie.hasChildren(node)) break;
         const next = trie.word(text[k]);
         if (next < 0) break;
         node = trie.child(node, next, gap[k] === GAP_NONE);

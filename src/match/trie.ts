@@ -32,11 +32,29 @@ export class Trie {
   /** node → flat [entry, ambiguous, entry, ambiguous, …] */
   private readonly terminals = new Map<number, number[]>();
   private nodes = 1;
+  /** Nodes with at least one child: a walk stops at the others without a lookup. */
+  private inner = new Uint8Array(64);
+  /**
+   * A filter on (first letter, last letter, length) of every word: most text
+   * words fail it, and are never sliced or hashed.
+   */
+  private readonly filter = new Uint8Array(1 << 17);
 
   /** The id of a folded word, or -1 if no alias contains it. */
   word(text: string): number {
     const w = this.vocab.get(text);
     return w === undefined ? -1 : w;
+  }
+
+  /** Could a word with these first three and last code units and this length be in the vocabulary? */
+  mayHave(c0: number, c1: number, c2: number, last: number, length: number): boolean {
+    const h = filterKey(c0, c1, c2, last, length);
+    return (this.filter[h >>> 3] & (1 << (h & 7))) !== 0;
+  }
+
+  /** Does any alias go on after `node`? */
+  hasChildren(node: number): boolean {
+    return node < this.inner.length && this.inner[node] === 1;
   }
 
   /** The child of `node` along `word`, or -1. */
@@ -59,6 +77,7 @@ export class Trie {
         if (w >= MAX_WORDS) throw new RangeError(`kashf: more than ${MAX_WORDS} distinct words in the dictionaries`);
         this.words.push(t.text);
         this.vocab.set(t.text, w);
+        this.remember(t.text);
       }
       // The first word's gap is whatever precedes the name in the text.
       const key = node * WORD_SPACE + w * 2 + (i > 0 && t.glued ? 1 : 0);
@@ -66,6 +85,7 @@ export class Trie {
       if (next === undefined) {
         next = this.nodes++;
         this.edges.set(key, next);
+        this.markInner(node);
       }
       node = next;
     });
@@ -79,6 +99,21 @@ export class Trie {
       }
     }
     list.push(entry, ambiguous ? 1 : 0);
+  }
+
+  private remember(word: string): void {
+    const at = (i: number): number => (i < word.length ? word.charCodeAt(i) : -1);
+    const h = filterKey(at(0), at(1), at(2), word.charCodeAt(word.length - 1), word.length);
+    this.filter[h >>> 3] |= 1 << (h & 7);
+  }
+
+  private markInner(node: number): void {
+    if (node >= this.inner.length) {
+      const grown = new Uint8Array(Math.max(node + 1, this.inner.length * 2));
+      grown.set(this.inner);
+      this.inner = grown;
+    }
+    this.inner[node] = 1;
   }
 
   serialize(): SerializedTrie {
@@ -99,8 +134,12 @@ export class Trie {
     s.words.forEach((w, i) => {
       t.words.push(w);
       t.vocab.set(w, i);
+      t.remember(w);
     });
-    for (let i = 0; i < s.edges.length; i += 3) t.edges.set(s.edges[i] * WORD_SPACE + s.edges[i + 1], s.edges[i + 2]);
+    for (let i = 0; i < s.edges.length; i += 3) {
+      t.edges.set(s.edges[i] * WORD_SPACE + s.edges[i + 1], s.edges[i + 2]);
+      t.markInner(s.edges[i]);
+    }
     for (let i = 0; i < s.terminals.length; i += 3) {
       const node = s.terminals[i];
       let list = t.terminals.get(node);
@@ -114,4 +153,14 @@ export class Trie {
   get size(): { words: number; nodes: number } {
     return { words: this.words.length, nodes: this.nodes };
   }
+}
+
+function filterKey(c0: number, c1: number, c2: number, last: number, length: number): number {
+  let h = Math.imul(c0, 0x9e3779b1);
+  h = Math.imul(h ^ c1, 0x85ebca6b);
+  h = Math.imul(h ^ c2, 0xc2b2ae35);
+  h = Math.imul(h ^ last, 0x27d4eb2f);
+  h ^= Math.min(length, 31);
+  h ^= h >>> 15;
+  return h & ((1 << 20) - 1);
 }

@@ -22,6 +22,8 @@ export const NEWLINE = 5;
 export const SYMBOL = 6;
 /** A UTF-16 high surrogate: the pair is classified as a whole. */
 export const SURROGATE = 7;
+/** A letter that folds to several letters (presentation-form ligatures such as ﻻ); see foldMulti. */
+export const WORD_MULTI = 8;
 
 const cls = new Uint8Array(65536);
 const single = new Uint16Array(65536);
@@ -119,7 +121,7 @@ function classify(c: number): void {
       if (folded.length === 0) set(c, MARK);
       else if (folded.length === 1) set(c, WORD, folded.charCodeAt(0));
       else {
-        set(c, WORD);
+        set(c, WORD_MULTI);
         multi.set(c, folded);
       }
       return;
@@ -164,11 +166,10 @@ export function foldString(s: string): string {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     const k = charClass(c);
-    if (k === WORD) {
+    if (k === WORD || k === WORD_MULTI) {
       if (pendingSpace && out.length > 0) out += ' ';
       pendingSpace = false;
-      const m = multi.get(c);
-      out += m ?? String.fromCharCode(single[c]);
+      out += k === WORD_MULTI ? multi.get(c)! : String.fromCharCode(single[c]);
     } else if (k === SPACE || k === NEWLINE) {
       pendingSpace = true;
     } else if (k === SYMBOL) {

@@ -8,7 +8,7 @@
 // Tokens are stored as parallel arrays: one small object per token would cost
 // more than the matching itself on large inputs.
 
-import { charClass, foldChar, foldMulti, IGNORE, MARK, NEWLINE, SPACE, SURROGATE, SYMBOL, WORD } from './chars.js';
+import { charClass, foldChar, foldMulti, IGNORE, MARK, NEWLINE, SPACE, SURROGATE, SYMBOL, WORD, WORD_MULTI } from './chars.js';
 
 /** Nothing between this token and the previous one. */
 export const GAP_NONE = 0;
@@ -83,7 +83,7 @@ export function tokenize(text: string): Tokens {
   while (i < n) {
     const c = text.charCodeAt(i);
     const k = charClass(c);
-    if (k === WORD) {
+    if (k === WORD || k === WORD_MULTI) {
       const start = i;
       let end = i;
       // `codes` stays null while the folded text equals the input, which is
@@ -93,15 +93,15 @@ export function tokenize(text: string): Tokens {
         const d = text.charCodeAt(i);
         const dk = charClass(d);
         if (dk === WORD) {
-          const m = foldMulti(d);
-          if (m !== undefined) {
-            if (codes === null) codes = foldedPrefix(text, start, i, -1);
-            for (let j = 0; j < m.length; j++) codes.push(m.charCodeAt(j));
-          } else {
-            const f = foldChar(d);
-            if (codes !== null) codes.push(f);
-            else if (f !== d) codes = foldedPrefix(text, start, i, f);
-          }
+          const f = foldChar(d);
+          if (codes !== null) codes.push(f);
+          else if (f !== d) codes = foldedPrefix(text, start, i, f);
+          i++;
+          end = i;
+        } else if (dk === WORD_MULTI) {
+          const m = foldMulti(d)!;
+          if (codes === null) codes = foldedPrefix(text, start, i, -1);
+          for (let j = 0; j < m.length; j++) codes.push(m.charCodeAt(j));
           i++;
           end = i;
         } else if (dk === MARK) {
@@ -171,9 +171,11 @@ export function offsetAfterFolded(text: string, start: number, end: number, skip
   let seen = 0;
   while (i < end && seen < skip) {
     const c = text.charCodeAt(i);
-    if (charClass(c) === WORD) seen += foldMulti(c)?.length ?? 1;
+    const k = charClass(c);
+    if (k === WORD) seen++;
+    else if (k === WORD_MULTI) seen += foldMulti(c)!.length;
     i++;
   }
-  while (i < end && charClass(text.charCodeAt(i)) !== WORD) i++;
+  while (i < end && charClass(text.charCodeAt(i)) !== WORD && charClass(text.charCodeAt(i)) !== WORD_MULTI) i++;
   return i;
 }

@@ -49,12 +49,11 @@ export function phraseAt(ctx: QuoteContext, i: number): Cue | null {
   const t = ctx.tokens;
   const w = ctx.text(i);
   const lex = ctx.lexicon;
-  const firstForms = [w];
-  if ((w[0] === WAW || w[0] === FA) && w.length > 2) firstForms.push(w.slice(1));
-  for (const phrase of lex.phrases) {
+  if (!lex.phrasesByStart.has(w) && !((w[0] === WAW || w[0] === FA) && lex.phrasesByStart.has(w.slice(1)))) return null;
+  const stripped = (w[0] === WAW || w[0] === FA) && w.length > 2 ? w.slice(1) : null;
+  const candidates = [...(lex.phrasesByStart.get(w) ?? []).map((p) => [p, 0] as const), ...(stripped === null ? [] : (lex.phrasesByStart.get(stripped) ?? []).map((p) => [p, 1] as const))];
+  for (const [phrase, k] of candidates) {
     const p = phrase.words;
-    const k = firstForms.indexOf(p[0]);
-    if (k < 0) continue;
     let j = i;
     let ok = true;
     let glued = 0;

@@ -66,6 +66,7 @@ const RELATIVE = folded('الذي التي الذين اللذان اللتان 
 const KANA = folded('كان كانت كانا كانتا كانوا وكان وكانت وكانا وكانتا وكانوا فكان فكانت');
 const QAD = folded('قد لقد وقد');
 const FI = foldString('في');
+const ILA = foldString('إلى');
 const AN = foldString('عن');
 
 interface Phrase {
@@ -124,8 +125,8 @@ function readPhrase(ctx: QuoteContext, start: number, prefix: number, limit: num
     }
     if (!ctx.isWord(i)) break;
     const w = i === start && prefix > 0 ? t.text[i].slice(prefix) : t.text[i];
-    if (role && w === FI && ctx.mentionAt[i + 1] >= 0) {
-      // مسؤولة السياسة الخارجية في الاتحاد الأوروبي كايا كالاس
+    if (role && (w === FI || w === ILA) && ctx.mentionAt[i + 1] >= 0) {
+      // مسؤولة السياسة الخارجية في الاتحاد الأوروبي كايا كالاس، المبعوث الأممي إلى اليمن هانس غروندبرغ
       end = i;
       i++;
       continue;
@@ -211,7 +212,7 @@ function pick(ctx: QuoteContext, p: Phrase): SpeakerRef {
   if (firstPerson >= 0) return ofMention(ctx, firstPerson);
   // The phrase opens with a name, or with a noun that introduces one (وكالة تاس، صحيفة الأهرام).
   const lead = ctx.mentionAt[first];
-  if (lead >= 0 && prefix === 0) return ofMention(ctx, lead);
+  if (lead >= 0 && ctx.mentions[lead].first === first && (prefix === 0 || ctx.mentions[lead].prefix === prefix)) return ofMention(ctx, lead);
   const named = first < last && ctx.lexicon.termNouns.has(ctx.text(first)) ? ctx.mentionAt[first + 1] : -1;
   if (named >= 0 && ctx.mentions[named].first === first + 1) return ofMention(ctx, named);
   if (prefix === 0 && roleAt(ctx, first) > 0) {

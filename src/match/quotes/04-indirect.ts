@@ -17,6 +17,8 @@ const folded = (words: string): Set<string> => new Set(words.split(/\s+/).filter
 const COMPLEMENTISER = folded('أن إن أنه إنه أنها إنها أنهم إنهم أنهما إنهما بأن بأنه بأنها');
 const ILA = foldString('إلى');
 const IMPERSONAL = folded('يذكر ويذكر يشار ويشار يقال ويقال قيل وقيل');
+/** After a comma, words that open a new clause: the reported one ends there. */
+const CLAUSE_OPENERS = folded('فيما بينما حيث كما لكن ولكن إلا غير وفي في وسط فضلا علما');
 
 /** The longest indirect quotation, in tokens. */
 const MAX_CLAUSE = 120;
@@ -42,6 +44,14 @@ export function complementAt(ctx: QuoteContext, stop: number): number {
   return -1;
 }
 
+/** Is token i أن/إن (or a form of it)? Cheap enough to ask of every token. */
+export function isComplementiser(ctx: QuoteContext, i: number): boolean {
+  const w = ctx.tokens.text[i];
+  if (w.length > 5 || w.length < 2) return false;
+  const c = w.charCodeAt(0);
+  return (c === 0x0627 || c === 0x0628) && COMPLEMENTISER.has(w);
+}
+
 export function isImpersonal(ctx: QuoteContext, cue: Cue): boolean {
   return cue.kind === 'verb' && IMPERSONAL.has(ctx.text(cue.first));
 }
@@ -55,10 +65,7 @@ export function clauseFrom(ctx: QuoteContext, first: number): IndirectSpan | nul
     if (ctx.endsSentence(i)) break;
     const w = t.text[i];
     if (!ctx.isWord(i) && isQuoteMark(w)) return null;
-    if (w === '،' || w === ',') {
-      const next = i + 1 < t.count ? cueAt(ctx, i + 1) : null;
-      if (next !== null) break;
-    }
+    if ((w === '،' || w === ',') && i + 1 < t.count && (CLAUSE_OPENERS.has(t.text[i + 1]) || cueAt(ctx, i + 1) !== null)) break;
     if (ctx.isWord(i)) last = i;
     i++;
   }

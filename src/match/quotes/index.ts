@@ -12,7 +12,7 @@ import { KIND_SYMBOL, KIND_WORD } from '../../normalize/index.js';
 import { findMarkSpans, type MarkSpan } from './01-marks.js';
 import { cueAfter, cueBefore, verbAt, phraseAt, type Cue } from './02-cues.js';
 import { clauseAfter, speakerBefore, type SpeakerRef } from './03-speaker.js';
-import { clauseFrom, complementAt, isImpersonal } from './04-indirect.js';
+import { clauseFrom, complementAt, isComplementiser, isImpersonal } from './04-indirect.js';
 import type { QuoteContext } from './context.js';
 
 export { QuoteContext, type Mention } from './context.js';
@@ -31,6 +31,9 @@ export interface TokenQuote {
   /** Index in the result of the quotation this one is nested in, or -1. */
   parent: number;
 }
+
+/** How far before أن/إن the reporting verb of indirect speech may be, in tokens. */
+const LOOKBACK = 20;
 
 /** Without a cue, a quoted passage this long is still a quotation (of unknown speaker). */
 const UNCUED_MIN_WORDS = 6;
@@ -53,11 +56,7 @@ export function findQuotes(ctx: QuoteContext, indirect = true): TokenQuote[] {
   const spans = findMarkSpans(t);
   // Closing mark → opening mark, so backward scans step over earlier quotations.
   const back = new Int32Array(t.count).fill(-1);
-  const inside = new Uint8Array(t.count);
-  for (const s of spans) {
-    if (s.close >= 0) back[s.close] = s.open;
-    inside.fill(1, s.open, (s.close >= 0 ? s.close : s.last) + 1);
-  }
+  for (const s of spans) if (s.close >= 0) back[s.close] = s.open;
 
   const candidates: Candidate[] = [];
   const direct = new Set<number>(); // spans reported as quotations
@@ -80,17 +79,36 @@ export function findQuotes(ctx: QuoteContext, indirect = true): TokenQuote[] {
     candidates.push({ anchor, kind: 'direct', first: span.first, last: span.last, cue, limit, span, spanIndex: index });
   });
 
+  // Tokens inside reported quotations (quoted names and terms are not).
+  const inside = new Uint8Array(t.count);
+  for (const index of direct) {
+    const s = spans[index];
+    inside.fill(1, s.open, (s.close >= 0 ? s.close : s.last) + 1);
+  }
+
   if (indirect) {
-    for (let i = 0; i < t.count; i++) {
-      if (t.kind[i] !== KIND_WORD || inside[i] === 1 || cueTokens.has(i)) continue;
-      const cue = verbAt(ctx, i) ?? participleAt(ctx, i);
-      if (cue === null || isImpersonal(ctx, cue)) continue;
-      const clause = clauseAfter(ctx, cue, t.count);
-      const start = complementAt(ctx, clause.stop);
-      if (start < 0) continue;
-      const span = clauseFrom(ctx, start);
-      if (span === null) continue;
-      candidates.push({ anchor: i, kind: 'indirect', first: span.first, last: span.last, cue, limit: t.count, span: null, spanIndex: -1 });
+    // Indirect speech needs أن/إن after the speaker: find those first, then
+    // look back a few tokens for the reporting verb, instead of testing every
+    // word as a verb.
+    const taken = new Set<number>();
+    for (let c = 0; c < t.count; c++) {
+      if (t.kind[c] !== KIND_WORD || inside[c] === 1 || !isComplementiser(ctx, c)) continue;
+      for (let i = c - 1; i >= 0 && c - i <= LOOKBACK; i--) {
+        if (inside[i] === 1 || ctx.endsSentence(i)) break;
+        if (t.kind[i] !== KIND_WORD || cueTokens.has(i) || taken.has(i)) continue;
+        const cue = verbAt(ctx, i) ?? participleAt(ctx, i);
+        if (cue === null) continue;
+        if (isImpersonal(ctx, cue)) break;
+        const clause = clauseAfter(ctx, cue, t.count);
+        const start = complementAt(ctx, clause.stop);
+        if (start !== c + 1) break;
+        const span = clauseFrom(ctx, start);
+        if (span !== null) {
+          taken.add(i);
+          candidates.push({ anchor: i, kind: 'indirect', first: span.first, last: span.last, cue, limit: t.count, span: null, spanIndex: -1 });
+        }
+        break;
+      }
     }
   }
 
