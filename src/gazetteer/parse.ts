@@ -4,6 +4,7 @@
 // elsewhere. Parsing never throws: it returns entries and problems, and the
 // caller decides whether a problem is fatal (--dict) or a lint finding.
 
+import { foldString } from '../normalize/index.js';
 import { ENTITY_TYPES, type Alias, type EntityType, type Entry, type Problem } from './types.js';
 
 export const ID_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -69,14 +70,15 @@ export function parseDictionary(text: string, file: string): ParseResult {
 }
 
 /**
- * One alias per surface. An alias marked `~` makes its surface ambiguous even
- * when the same surface is the canonical name (عمّان / ~عمان).
+ * One alias per folded surface. An alias marked `~` makes its surface
+ * ambiguous even when it folds like the canonical name (عُمان / ~عمان).
  */
 function dedupeAliases(aliases: Alias[]): Alias[] {
   const bySurface = new Map<string, Alias>();
   for (const a of aliases) {
-    const seen = bySurface.get(a.surface);
-    if (seen === undefined) bySurface.set(a.surface, { ...a });
+    const key = foldString(a.surface);
+    const seen = bySurface.get(key);
+    if (seen === undefined) bySurface.set(key, { ...a });
     else seen.ambiguous ||= a.ambiguous;
   }
   return [...bySurface.values()];

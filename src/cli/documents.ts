@@ -1,0 +1,93 @@
+// Turns inputs into documents: a whole file, one document per paragraph or
+// line (--split), or one per JSON Lines record (--input jsonl). Documents come
+// out in input order; a problem with one input or record is reported and the
+// rest go on.
+
+import { KashfError } from '../errors.js';
+import type { Input } from './inputs.js';
+import { readInput } from './inputs.js';
+
+export type Split = 'none' | 'paragraph' | 'line';
+export const SPLITS: readonly Split[] = ['none', 'paragraph', 'line'];
+export type InputFormat = 'text' | 'jsonl';
+export const INPUT_FORMATS: readonly InputFormat[] = ['text', 'jsonl'];
+
+export interface DocumentSource {
+  split: Split;
+  input: InputFormat;
+  idField: string;
+  textField: string;
+}
+
+export interface SourceDocument {
+  file: string;
+  text: string;
+  /** Index of the document within its file (with --split or --input jsonl). */
+  document?: number;
+  /** The record's id (with --input jsonl). */
+  id?: unknown;
+}
+
+export type DocumentEvent = { doc: SourceDocument } | { problem: { name: string; message: string } };
+
+/** Paragraphs are separated by blank lines (white space only); lines by LF, CR LF or CR. */
+function segments(text: string, split: Split): string[] {
+  if (split === 'none') return [text];
+  const parts = split === 'line' ? text.split(/\r\n|\n|\r/) : text.split(/(?:\r\n|\n|\r)[^\S\r\n]*(?:\r\n|\n|\r)(?:\s*(?:\r\n|\n|\r))*/);
+  return parts;
+}
+
+export async function* documents(inputs: Input[], source: DocumentSource, readStdin: () => Promise<string>): AsyncGenerator<DocumentEvent> {
+  for (const input of inputs) {
+    let text: string;
+    try {
+      text = input.path === null ? await readStdin() : readInput(input.path);
+    } catch (e) {
+      if (!(e instanceof KashfError)) throw e;
+      yield { problem: { name: input.name, message: e.message } };
+      continue;
+    }
+    if (source.input === 'jsonl') {
+      yield* records(input.name, text, source);
+      continue;
+    }
+    if (source.split === 'none') {
+      yield { doc: { file: input.name, text } };
+      continue;
+    }
+    let n = 0;
+    for (const part of segments(text, source.split)) {
+      if (part.trim() === '') continue;
+      yield { doc: { file: input.name, text: part, document: n++ } };
+    }
+  }
+}
+
+function* records(name: string, text: string, source: DocumentSource): Generator<DocumentEvent> {
+  const lines = text.split(/\r?\n/);
+  let n = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.trim() === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      yield { problem: { name: `${name}:${i + 1}`, message: 'not a JSON object' } };
+      continue;
+    }
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      yield { problem: { name: `${name}:${i + 1}`, message: 'not a JSON object' } };
+      continue;
+    }
+    const record = value as Record<string, unknown>;
+    const body = record[source.textField];
+    if (typeof body !== 'string') {
+      yield { problem: { name: `${name}:${i + 1}`, message: `field "${source.textField}" is missing or not a string` } };
+      continue;
+    }
+    const doc: SourceDocument = { file: name, text: body.charCodeAt(0) === 0xfeff ? body.slice(1) : body, document: n++ };
+    if (source.idField in record) doc.id = record[source.idField];
+    yield { doc };
+  }
+}
