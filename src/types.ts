@@ -61,6 +61,10 @@ export interface QuoteRecord {
 export interface DocumentResult {
   /** The input as given on the command line; "-" for stdin. */
   file: string;
+  /** With --input jsonl: the record's id field, as it was. */
+  id?: unknown;
+  /** With --split or --input jsonl: the document's index in its file, from 0. */
+  document?: number;
   entities: EntityRecord[];
   quotes: QuoteRecord[];
 }

@@ -5,6 +5,9 @@
 
 import { Command, CommanderError } from 'commander';
 import { KashfError } from '../errors.js';
+import { registerDict } from './commands/dict.js';
+import { registerEval } from './commands/eval.js';
+import { registerCheck } from './commands/check.js';
 import { registerExtract } from './commands/extract.js';
 import { EXIT_OK, EXIT_USAGE, warn, type Run } from './io.js';
 
@@ -19,6 +22,9 @@ export function buildProgram(run: Run): Command {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerExtract(program, run);
+  registerCheck(program, run);
+  registerDict(program, run);
+  registerEval(program, run);
   return program;
 }
 

@@ -1,10 +1,13 @@
 // Raw command-line flags become one validated Options object, with every
 // default applied here and nowhere else.
 
-import { Chalk, type ChalkInstance } from 'chalk';
+import { availableParallelism } from 'node:os';
+import type { ChalkInstance } from 'chalk';
 import { KashfError } from '../errors.js';
+import { INPUT_FORMATS, SPLITS, type InputFormat, type Split } from './documents.js';
 import { OVERLAP_POLICIES, type OverlapPolicy } from '../match/gazetteer.js';
-import { BIDI_SETTINGS, FORMATS, resolveBidi, type BidiMode, type BidiSetting, type Format } from '../print/index.js';
+import { BIDI_SETTINGS, resolveBidi, type BidiMode, type BidiSetting } from '../print/bidi-mode.js';
+import { FORMATS, type Format } from '../print/formats.js';
 import type { QuoteMode } from '../search/index.js';
 
 export const QUOTE_MODES: readonly QuoteMode[] = ['all', 'direct', 'none'];
@@ -26,6 +29,14 @@ export interface RawExtractFlags {
   overlap?: string;
   bidi?: string;
   color?: string;
+  context?: string;
+  stats?: boolean;
+  output?: string;
+  jobs?: string;
+  split?: string;
+  input?: string;
+  idField?: string;
+  textField?: string;
 }
 
 export interface ExtractOptions {
@@ -36,8 +47,24 @@ export interface ExtractOptions {
   quotes: QuoteMode;
   overlap: OverlapPolicy;
   bidi: BidiMode;
-  chalk: ChalkInstance;
+  /** Loads chalk at the colour level resolved here (only the table needs it). */
+  chalk: () => Promise<ChalkInstance>;
   width: number;
+  context: number;
+  stats: boolean;
+  output: string | undefined;
+  jobs: number;
+  split: Split;
+  input: InputFormat;
+  idField: string;
+  textField: string;
+}
+
+function count(flag: string, value: string | undefined, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new KashfError('USAGE', `${flag} "${value}" is not a whole number ≥ ${min}`);
+  return n;
 }
 
 function choice<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
@@ -71,7 +98,18 @@ export function resolveExtract(paths: string[], raw: RawExtractFlags, env: Envir
     quotes: choice('--quotes', raw.quotes, QUOTE_MODES, 'all'),
     overlap: choice('--overlap', raw.overlap, OVERLAP_POLICIES, 'leftmost-longest'),
     bidi: resolveBidi(bidiSetting, env.env),
-    chalk: new Chalk({ level: resolveColorLevel(color, env) }),
+    chalk: async () => {
+      const { Chalk } = await import('chalk');
+      return new Chalk({ level: resolveColorLevel(color, env) });
+    },
     width: env.columns !== undefined && env.columns > 0 ? env.columns : 100,
+    context: count('--context', raw.context, 0, 0),
+    stats: raw.stats === true,
+    output: raw.output,
+    jobs: count('--jobs', raw.jobs, availableParallelism(), 1),
+    split: choice('--split', raw.split, SPLITS, 'none'),
+    input: choice('--input', raw.input, INPUT_FORMATS, 'text'),
+    idField: raw.idField ?? 'id',
+    textField: raw.textField ?? 'text',
   };
 }

@@ -12,20 +12,33 @@ export interface PoolSetup {
   builtin: boolean;
   dictionaries: string[];
   search: SearchOptions;
+  /**
+   * For line formats whose documents print independently (jsonl, tsv, csv,
+   * conll): the worker prints the document itself and sends back text, which
+   * costs far less to pass between threads than the records.
+   */
+  format: 'jsonl' | 'tsv' | 'csv' | 'conll' | null;
 }
 
-interface Job {
+/** What a worker needs of a document to search and print it. */
+export interface Job {
   seq: number;
+  file: string;
   text: string;
+  id?: unknown;
+  document?: number;
 }
 
-type Reply = { seq: number; result: SearchResult } | { seq: number; error: string };
+/** A worker's answer: the records, or the printed document. */
+export type Done = { result: SearchResult } | { printed: string };
+
+type Reply = ({ seq: number } & Done) | { seq: number; error: string };
 
 export class Pool {
   private readonly workers: Worker[] = [];
   private readonly idle: Worker[] = [];
   private readonly queue: Job[] = [];
-  private readonly waiting = new Map<number, { resolve: (r: SearchResult) => void; reject: (e: Error) => void }>();
+  private readonly waiting = new Map<number, { resolve: (r: Done) => void; reject: (e: Error) => void }>();
   private readonly busy = new Map<Worker, number>();
 
   constructor(jobs: number, setup: PoolSetup) {
@@ -39,11 +52,11 @@ export class Pool {
     }
   }
 
-  /** Extracts from `text` on some worker; results resolve in any order, the caller orders them. */
-  run(seq: number, text: string): Promise<SearchResult> {
+  /** Runs a document on some worker; results resolve in any order, the caller orders them. */
+  run(job: Job): Promise<Done> {
     return new Promise((resolve, reject) => {
-      this.waiting.set(seq, { resolve, reject });
-      this.queue.push({ seq, text });
+      this.waiting.set(job.seq, { resolve, reject });
+      this.queue.push(job);
       this.pump();
     });
   }
@@ -64,7 +77,7 @@ export class Pool {
     this.waiting.delete(m.seq);
     if (p !== undefined) {
       if ('error' in m) p.reject(new Error(m.error));
-      else p.resolve(m.result);
+      else p.resolve('printed' in m ? { printed: m.printed } : { result: m.result });
     }
     this.pump();
   }

@@ -81,14 +81,17 @@ export function matchGazetteer(tokens: Tokens, trie: Trie, policy: OverlapPolicy
 }
 
 /**
- * The position in `ends` of the entry a name stands for here: the first
- * unambiguous one, else the first ambiguous one already active, else -1.
+ * The position in `ends` of the entry a name stands for here: an ambiguous
+ * entry already active in this document (context wins: طرابلس after
+ * «طرابلس اللبنانية» is the Lebanese city), else the first unambiguous one
+ * (the default reading), else -1.
  */
 function accept(ends: readonly number[], active: ReadonlySet<number>): number {
   let fallback = -1;
   for (let i = 0; i < ends.length; i += 2) {
-    if (ends[i + 1] === 0) return i;
-    if (fallback < 0 && active.has(ends[i])) fallback = i;
+    if (ends[i + 1] === 1) {
+      if (active.has(ends[i])) return i;
+    } else if (fallback < 0) fallback = i;
   }
   return fallback;
 }

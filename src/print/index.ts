@@ -1,19 +1,62 @@
 // Stage 4: printers. Each takes the records the searcher produced and writes
 // them to the sink it is handed; none reads files, looks at the process or
-// changes a record.
+// changes a record. Only the table shapes or reorders Arabic; every machine
+// format (json, jsonl, tsv, csv, conll) carries the input's logical text.
 
+import { KashfError } from '../errors.js';
 import type { DocumentResult } from '../types.js';
+import { ConllPrinter } from './conll.js';
+import { CsvPrinter, TsvPrinter } from './delimited.js';
+import { STATS_FORMATS, type Format } from './formats.js';
+import { JsonlPrinter, JsonPrinter } from './json.js';
+import type { Sink } from './sink.js';
+import { StatsPrinter } from './stats.js';
+import { TablePrinter, type TableOptions } from './table.js';
 
 export interface Printer {
   begin(): void;
-  document(d: DocumentResult): void;
+  /**
+   * One document's records. `text` is the document as searched (BOM removed):
+   * the records' offsets index it. Only printers that need the words between
+   * the records (conll) read it.
+   */
+  document(d: DocumentResult, text: string): void;
   end(): void;
 }
 
-export type Format = 'json' | 'jsonl' | 'table';
-export const FORMATS: readonly Format[] = ['json', 'jsonl', 'table'];
+
+/** The printer for `format`; `table` options are used by the table only. */
+export function createPrinter(format: Format, sink: Sink, table: TableOptions): Printer {
+  switch (format) {
+    case 'json':
+      return new JsonPrinter(sink);
+    case 'jsonl':
+      return new JsonlPrinter(sink);
+    case 'table':
+      return new TablePrinter(sink, table);
+    case 'tsv':
+      return new TsvPrinter(sink);
+    case 'csv':
+      return new CsvPrinter(sink);
+    case 'conll':
+      return new ConllPrinter(sink);
+  }
+}
+
+/** A printer that collects every document and writes the --stats summary at the end. */
+export function createStatsPrinter(format: Format, sink: Sink, table: TableOptions): Printer {
+  if (!STATS_FORMATS.includes(format)) {
+    throw new KashfError('USAGE', `--stats cannot be printed as --format "${format}" (use ${STATS_FORMATS.join(', ')})`);
+  }
+  return new StatsPrinter(sink, format === 'table' ? 'table' : format === 'json' ? 'json' : 'jsonl', table);
+}
 
 export { JsonPrinter, JsonlPrinter } from './json.js';
-export { TablePrinter, type TableOptions } from './table.js';
-export { displayText, resolveBidi, BIDI_SETTINGS, type BidiMode, type BidiSetting } from './bidi.js';
+export { TablePrinter, renderGrid, type CellSpec, type TableOptions } from './table.js';
+export { TsvPrinter, CsvPrinter, ENTITY_COLUMNS } from './delimited.js';
+export { ConllPrinter, conllSentences, type ConllToken } from './conll.js';
+export { StatsCollector, StatsPrinter, TOP_ENTITIES, type Stats } from './stats.js';
+export { FORMATS, STATS_FORMATS, type Format } from './formats.js';
+export { displayText, displayParts, type DisplayPart } from './bidi.js';
+export { resolveBidi, BIDI_SETTINGS, type BidiMode, type BidiSetting } from './bidi-mode.js';
 export { StringSink, type Sink } from './sink.js';

@@ -10,7 +10,7 @@ import type { Sink } from './sink.js';
 export class JsonlPrinter implements Printer {
   constructor(private readonly sink: Sink) {}
   begin(): void {}
-  document(d: DocumentResult): void {
+  document(d: DocumentResult, _text?: string): void {
     this.sink.write(JSON.stringify(d) + '\n');
   }
   end(): void {}
@@ -23,7 +23,7 @@ export class JsonPrinter implements Printer {
   begin(): void {
     this.sink.write(`{\n  "schema": ${SCHEMA_VERSION},\n  "documents": [`);
   }
-  document(d: DocumentResult): void {
+  document(d: DocumentResult, _text?: string): void {
     const body = JSON.stringify(d, null, 2).replace(/\n/g, '\n    ');
     this.sink.write((this.count++ === 0 ? '\n    ' : ',\n    ') + body);
   }

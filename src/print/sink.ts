@@ -12,4 +12,10 @@ export class StringSink implements Sink {
   toString(): string {
     return this.parts.join('');
   }
+  /** What was written since the last take, emptying the sink. */
+  take(): string {
+    const s = this.parts.join('');
+    this.parts = [];
+    return s;
+  }
 }

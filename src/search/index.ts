@@ -7,7 +7,7 @@
 import type { Knowledge } from '../gazetteer/load.js';
 import { matchGazetteer, type OverlapPolicy } from '../match/gazetteer.js';
 import { findQuotes, QuoteContext, type Mention, type SpeakerRef } from '../match/quotes/index.js';
-import { CodePointIndex, LineIndex, offsetAfterFolded, tokenize } from '../normalize/index.js';
+import { CodePointIndex, foldString, LineIndex, offsetAfterFolded, tokenize } from '../normalize/index.js';
 import type { EntityRecord, QuoteRecord, SpeakerRecord } from '../types.js';
 
 export type QuoteMode = 'all' | 'direct' | 'none';
@@ -98,6 +98,7 @@ export function searchText(text: string, k: Knowledge, options: SearchOptions = 
     if (q.unclosed) out.unclosed = true;
     return out;
   });
+  linkShortForms(records, entities);
   // A quotation nested in another is reported inside it.
   const quotes: QuoteRecord[] = [];
   found.forEach((q, i) => {
@@ -124,4 +125,30 @@ function takeCodePoints(text: string, from: number, n: number): string {
   }
   while (i > 0 && left-- > 0) i -= i >= 2 && (text.charCodeAt(i - 1) & 0xfc00) === 0xdc00 && (text.charCodeAt(i - 2) & 0xfc00) === 0xd800 ? 2 : 1;
   return text.slice(i, from);
+}
+
+/**
+ * A speaker named by a short form of an entity mentioned earlier — the surname
+ * of a person (الأنصاري after ماجد الأنصاري), the head of an organisation's
+ * name (وزارة الخارجية, الخارجية after وزارة الخارجية الروسية) — takes that entity's id
+ * and canonical name. The nearest earlier mention wins.
+ */
+function linkShortForms(quotes: QuoteRecord[], entities: EntityRecord[]): void {
+  for (const q of quotes) {
+    const sp = q.speaker;
+    if (sp === null || sp.id !== undefined || sp.org !== undefined) continue;
+    const short = foldString(sp.text);
+    if (short.length < 3) continue;
+    for (let i = entities.length - 1; i >= 0; i--) {
+      const e = entities[i];
+      if (e.end > sp.start) continue;
+      const full = foldString(e.text);
+      const fits = e.type === 'PER' ? full.endsWith(' ' + short) : e.type === 'ORG' && (' ' + full + ' ').includes(' ' + short + ' ') && full !== short;
+      if (fits) {
+        sp.id = e.id;
+        sp.canonical = e.canonical;
+        break;
+      }
+    }
+  }
 }

@@ -1,42 +1,118 @@
-// `kashf [extract] [paths...]`: the default command.
+// `kashf [extract] [paths...]`: the default command. Inputs become documents
+// (whole files, --split parts, or --input jsonl records), documents are
+// searched (inline, or on --jobs worker threads with results put back in input
+// order), and a printer writes them to stdout or --output.
 
+import { availableParallelism } from 'node:os';
+import { statSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import { KashfError } from '../../errors.js';
 import { Kashf } from '../../index.js';
-import { JsonlPrinter, JsonPrinter, TablePrinter, type Printer } from '../../print/index.js';
+import type { Printer } from '../../print/index.js';
 import type { DocumentResult } from '../../types.js';
-import { expandInputs, readInput } from '../inputs.js';
-import { collect, environment, EXIT_INPUT_FAILED, EXIT_OK, readStdin, stdoutSink, warn, type Run } from '../io.js';
+import type { SearchResult } from '../../search/index.js';
+import { documents, INPUT_FORMATS, SPLITS, type SourceDocument } from '../documents.js';
+import { expandInputs, type Input } from '../inputs.js';
+import { collect, environment, EXIT_INPUT_FAILED, EXIT_OK, readStdin, warn, type Run } from '../io.js';
 import { COLOR_SETTINGS, QUOTE_MODES, resolveExtract, type ExtractOptions, type RawExtractFlags } from '../options.js';
+import { openOutput } from '../output.js';
+import { Pool, type Done } from '../pool.js';
+import { Progress } from '../progress.js';
+
+/** Below this much input, starting worker threads costs more than it saves. */
+const POOL_MIN_BYTES = 2 * 1024 * 1024;
+
+function inputBytes(inputs: Input[]): number {
+  let total = 0;
+  for (const i of inputs) {
+    if (i.path === null) return Infinity;
+    try {
+      total += statSync(i.path).size;
+    } catch {
+      // Reported when it is read.
+    }
+  }
+  return total;
+}
+
+async function createPrinterFor(o: ExtractOptions, sink: { write(s: string): void }): Promise<Printer> {
+  // The table and its dependencies (string-width, bidi-js, arabic-reshaper,
+  // chalk) load only when a table is printed: machine formats start faster.
+  const print = await import('../../print/index.js');
+  const needsTable = o.format === 'table' || o.stats;
+  const table = needsTable ? { bidi: o.bidi, chalk: await o.chalk(), width: o.width } : { bidi: o.bidi, chalk: undefined as never, width: o.width };
+  return o.stats ? print.createStatsPrinter(o.format, sink, table) : print.createPrinter(o.format, sink, table);
+}
 
 async function runExtract(o: ExtractOptions): Promise<number> {
-  const kashf = Kashf.create({ builtin: o.builtin, dictionaries: o.dictionaries });
   const { inputs, problems } = expandInputs(o.paths);
   let failed = problems.length > 0;
-  for (const p of problems) warn(`${p.name}: ${p.error.message}`);
+  const progress = Progress.forProcess(inputs.length);
+  const report = (message: string) => {
+    progress.clear();
+    warn(message);
+  };
+  for (const p of problems) report(`${p.name}: ${p.error.message}`);
 
-  const printer: Printer =
-    o.format === 'jsonl'
-      ? new JsonlPrinter(stdoutSink)
-      : o.format === 'json'
-        ? new JsonPrinter(stdoutSink)
-        : new TablePrinter(stdoutSink, { bidi: o.bidi, chalk: o.chalk, width: o.width });
+  const search = { quotes: o.quotes, overlap: o.overlap, context: o.context };
+  const usePool = o.jobs > 1 && (inputs.length > 1 || o.split !== 'none' || o.input === 'jsonl') && inputBytes(inputs) >= POOL_MIN_BYTES;
+  const kashf = usePool ? null : Kashf.create({ builtin: o.builtin, dictionaries: o.dictionaries });
+  const lineFormat = !o.stats && (o.format === 'jsonl' || o.format === 'tsv' || o.format === 'csv' || o.format === 'conll') ? o.format : null;
+  const pool = usePool ? new Pool(o.jobs, { builtin: o.builtin, dictionaries: o.dictionaries, search: { ...search }, format: lineFormat }) : null;
+
+  const out = openOutput(o.output);
+  const printer = await createPrinterFor(o, out);
   printer.begin();
-  for (const input of inputs) {
-    let text: string;
-    try {
-      text = input.path === null ? await readStdin() : readInput(input.path);
-    } catch (e) {
-      if (!(e instanceof KashfError)) throw e;
-      warn(`${input.name}: ${e.message}`);
-      failed = true;
-      continue;
+  const emitDone = (doc: SourceDocument, done: Done) => {
+    if ('printed' in done) out.write(done.printed);
+    else emit(doc, done.result);
+  };
+  const emit = (doc: SourceDocument, r: SearchResult) => {
+    // Key order is part of the output contract: file, id, document, entities, quotes.
+    const record: DocumentResult = {
+      file: doc.file,
+      ...(doc.id !== undefined ? { id: doc.id } : {}),
+      ...(doc.document !== undefined ? { document: doc.document } : {}),
+      entities: r.entities,
+      quotes: r.quotes,
+    };
+    printer.document(record, doc.text);
+  };
+
+  // Results are printed in input order; at most WINDOW documents are in flight.
+  const WINDOW = Math.max(4, o.jobs * 4);
+  const inFlight: { doc: SourceDocument; result: Promise<Done> }[] = [];
+  let seq = 0;
+  let lastFile: string | null = null;
+  try {
+    for await (const event of documents(inputs, o, readStdin)) {
+      if ('problem' in event) {
+        report(`${event.problem.name}: ${event.problem.message}`);
+        failed = true;
+        continue;
+      }
+      const { doc } = event;
+      if (doc.file !== lastFile) {
+        if (lastFile !== null) progress.tick();
+        lastFile = doc.file;
+      }
+      if (pool === null) {
+        emit(doc, kashf!.extract(doc.text, search));
+        continue;
+      }
+      inFlight.push({ doc, result: pool.run({ seq: seq++, file: doc.file, text: doc.text, id: doc.id, document: doc.document }) });
+      while (inFlight.length >= WINDOW) {
+        const next = inFlight.shift()!;
+        emitDone(next.doc, await next.result);
+      }
     }
-    const { entities, quotes } = kashf.extract(text, { quotes: o.quotes, overlap: o.overlap });
-    const doc: DocumentResult = { file: input.name, entities, quotes };
-    printer.document(doc);
+    for (const next of inFlight) emitDone(next.doc, await next.result);
+    if (lastFile !== null) progress.tick();
+    printer.end();
+    out.commit();
+  } finally {
+    progress.clear();
+    await pool?.close();
   }
-  printer.end();
   return failed ? EXIT_INPUT_FAILED : EXIT_OK;
 }
 
@@ -45,11 +121,19 @@ export function registerExtract(program: Command, run: Run): void {
     .command('extract', { isDefault: true })
     .description('find entities and quotations in files, directories, globs or stdin')
     .argument('[paths...]', 'files, directories or glob patterns; none or "-" reads stdin')
-    .addOption(new Option('-f, --format <format>', 'output format (default: table on a terminal, json otherwise)').choices(['json', 'jsonl', 'table']))
+    .addOption(new Option('-f, --format <format>', 'output format (default: table on a terminal, json otherwise)').choices(['json', 'jsonl', 'table', 'tsv', 'csv', 'conll']))
     .option('-d, --dict <file>', 'add a dictionary (repeatable)', collect, [] as string[])
     .option('--no-builtin', 'do not load the built-in dictionaries')
     .addOption(new Option('--quotes <mode>', 'which quotations to report (default: all)').choices([...QUOTE_MODES]))
     .addOption(new Option('--overlap <policy>', 'overlapping names: leftmost-longest keeps the longest, all keeps every one').choices(['leftmost-longest', 'all']))
+    .option('-C, --context <n>', 'N characters of original text either side of each mention')
+    .option('--stats', 'print counts per type and the most frequent entities instead of the documents')
+    .option('-o, --output <file>', 'write to FILE (replaced only when kashf finishes)')
+    .option('-j, --jobs <n>', `worker threads (default: the number of cores, ${availableParallelism()})`)
+    .addOption(new Option('--split <unit>', 'treat each file as many documents').choices([...SPLITS]))
+    .addOption(new Option('--input <format>', 'input format: text, or jsonl records with an id and a text').choices([...INPUT_FORMATS]))
+    .option('--id-field <name>', 'with --input jsonl: the id field (default: id)')
+    .option('--text-field <name>', 'with --input jsonl: the text field (default: text)')
     .addOption(new Option('--bidi <mode>', 'Arabic in the table: auto, terminal (it does bidi), app (kashf shapes and reorders), off (env: KASHF_BIDI)').choices(['auto', 'terminal', 'app', 'off']))
     .addOption(new Option('--color <when>', 'colour in the table (NO_COLOR and FORCE_COLOR are honoured)').choices([...COLOR_SETTINGS]))
     .action((paths: string[], flags: RawExtractFlags) => {
