@@ -1,0 +1,94 @@
+// Many documents: --split, --input jsonl, --jobs (byte-identical to one
+// thread), --output (written whole or not at all). Speed is measured by
+// `npm run bench`, never here.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from './helpers.js';
+
+const BIN = join(ROOT, 'bin', 'kashf.js');
+const run = (args: string[], input = '') => spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, input, encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, NO_COLOR: '1' } });
+
+describe('--split', () => {
+  const text = 'زار لافروف بكين.\n\nوفي موسكو قال بوتين: «نحن مستعدون».\nسطر ثان عن الصين.\n';
+  it('paragraph: one document per paragraph, offsets from the paragraph', () => {
+    const docs = run(['--split', 'paragraph', '--format', 'jsonl'], text).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(docs.map((d) => [d.document, d.entities.map((e: { text: string; start: number }) => [e.text, e.start])])).toEqual([
+      [0, [['لافروف', 4], ['بكين', 11]]],
+      [1, [['موسكو', 4], ['بوتين', 14], ['الصين', 47]]],
+    ]);
+  });
+  it('line: one document per non-empty line', () => {
+    const docs = run(['--split', 'line', '--format', 'jsonl'], text).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(docs.map((d) => [d.document, d.entities.map((e: { id: string }) => e.id)])).toEqual([
+      [0, ['sergey-lavrov', 'beijing']],
+      [1, ['moscow', 'vladimir-putin']],
+      [2, ['china']],
+    ]);
+    expect(docs[1].quotes[0]).toMatchObject({ text: 'نحن مستعدون', start: 22, speaker: { id: 'vladimir-putin' } });
+  });
+});
+
+describe('--input jsonl', () => {
+  it('one result per record, carrying its id; a bad record is reported and the rest go on', () => {
+    const input = ['{"id": "a1", "text": "زار لافروف بكين"}', 'not json', '{"id": 2, "body": "في موسكو"}', '{"id": 3, "text": "في موسكو"}'].join('\n');
+    const r = run(['--input', 'jsonl', '--format', 'jsonl'], input);
+    expect(r.status).toBe(1);
+    expect(r.stdout.trim().split('\n').map((l) => { const d = JSON.parse(l); return [d.id, d.document, d.entities.length]; })).toEqual([
+      ['a1', 0, 2],
+      [3, 1, 1],
+    ]);
+    expect(r.stderr).toBe('kashf: -:2: not a JSON object\nkashf: -:3: field "text" is missing or not a string\n');
+  });
+  it('field names are configurable', () => {
+    const r = run(['--input', 'jsonl', '--id-field', 'url', '--text-field', 'content', '--format', 'jsonl'], '{"url": "u", "content": "في بكين"}\n');
+    expect(JSON.parse(r.stdout)).toMatchObject({ id: 'u', entities: [{ id: 'beijing' }] });
+  });
+});
+
+describe('--jobs', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kashf-jobs-'));
+  const seed = readFileSync(join(ROOT, 'fixtures', 'lavrov-wang-yi.txt'), 'utf8');
+  const evals = readdirSync(join(ROOT, 'fixtures', 'eval')).filter((f) => /^[a-z-]+\.txt$/.test(f)).map((f) => readFileSync(join(ROOT, 'fixtures', 'eval', f), 'utf8'));
+  // Enough input (over 2 MB) that the worker threads are really used.
+  for (let i = 0; i < 40; i++) writeFileSync(join(dir, `a${String(i).padStart(2, '0')}.txt`), [seed, ...evals].join('\n\n').repeat(6));
+  for (const format of ['jsonl', 'json', 'tsv', 'conll']) {
+    it(`output is byte-identical with --jobs 1 and --jobs 2 (${format})`, () => {
+      const one = run([dir, '--format', format, '--jobs', '1']);
+      const two = run([dir, '--format', format, '--jobs', '2']);
+      expect(one.status).toBe(0);
+      expect(two.stdout.length).toBeGreaterThan(1_000_000);
+      expect(two.stdout === one.stdout).toBe(true);
+    });
+  }
+});
+
+describe('--output', () => {
+  it('writes the file only when the run finishes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kashf-out-'));
+    const out = join(dir, 'result.jsonl');
+    const r = run(['--format', 'jsonl', '--output', out], 'زار لافروف بكين');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(JSON.parse(readFileSync(out, 'utf8')).entities).toHaveLength(2);
+    expect(readdirSync(dir)).toEqual(['result.jsonl']);
+  });
+  it('a usage error leaves no file behind', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kashf-out-'));
+    mkdirSync(join(dir, 'x'));
+    const out = join(dir, 'result.jsonl');
+    const r = run(['--format', 'jsonl', '--output', out, '--dict', join(dir, 'missing.tsv')], 'نص');
+    expect(r.status).toBe(2);
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('--context', () => {
+  it('adds N characters of original text either side', () => {
+    const doc = JSON.parse(run(['--format', 'jsonl', '--context', '5'], 'وقد زار لافروف بكين أمس').stdout);
+    expect(doc.entities[0]).toMatchObject({ text: 'لافروف', context: { before: ' زار ', after: ' بكين' } });
+  });
+});
