@@ -4,7 +4,7 @@
 // input so the others still run.
 
 import { readFileSync, statSync } from 'node:fs';
-import fg from 'fast-glob';
+import { createRequire } from 'node:module';
 import { KashfError } from '../errors.js';
 
 export interface Input {
@@ -18,6 +18,10 @@ export interface InputProblem {
   name: string;
   error: KashfError;
 }
+
+// fast-glob is CommonJS: required on first use, so plain file arguments never load it.
+let fastGlob: typeof import('fast-glob') | null = null;
+const fg = (): typeof import('fast-glob') => (fastGlob ??= createRequire(import.meta.url)('fast-glob') as typeof import('fast-glob'));
 
 /** Files a directory contributes: text files by extension. */
 export const TEXT_EXTENSIONS = ['txt', 'text', 'md'];
@@ -42,13 +46,13 @@ export function expandInputs(args: readonly string[]): { inputs: Input[]; proble
     if (kind === 'file') inputs.push({ name: arg, path: arg });
     else if (kind === 'dir') {
       const base = arg.replace(/[\\/]+$/, '');
-      const found = fg.sync(DIR_PATTERN, { cwd: arg, onlyFiles: true, dot: false, followSymbolicLinks: true }).sort();
+      const found = fg().sync(DIR_PATTERN, { cwd: arg, onlyFiles: true, dot: false, followSymbolicLinks: true }).sort();
       if (found.length === 0) {
         problems.push({ name: arg, error: new KashfError('INPUT_EMPTY_DIR', `directory has no text files (*.${TEXT_EXTENSIONS.join(', *.')})`) });
       }
       for (const f of found) inputs.push({ name: `${base}/${f}`, path: `${base}/${f}` });
-    } else if (fg.isDynamicPattern(arg)) {
-      const found = fg.sync(arg, { onlyFiles: true, dot: false }).sort();
+    } else if (fg().isDynamicPattern(arg)) {
+      const found = fg().sync(arg, { onlyFiles: true, dot: false }).sort();
       if (found.length === 0) problems.push({ name: arg, error: new KashfError('INPUT_NO_MATCH', 'glob pattern matched no files') });
       for (const f of found) inputs.push({ name: f, path: f });
     } else {

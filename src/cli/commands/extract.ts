@@ -35,11 +35,21 @@ function inputBytes(inputs: Input[]): number {
 }
 
 async function createPrinterFor(o: ExtractOptions, sink: { write(s: string): void }): Promise<Printer> {
-  // The table and its dependencies (string-width, bidi-js, arabic-reshaper,
-  // chalk) load only when a table is printed: machine formats start faster.
+  // Each format loads only its own printer: the table's dependencies
+  // (string-width, bidi-js, arabic-reshaper, chalk) load only for a table.
+  if (!o.stats) {
+    if (o.format === 'json' || o.format === 'jsonl') {
+      const { JsonPrinter, JsonlPrinter } = await import('../../print/json.js');
+      return o.format === 'json' ? new JsonPrinter(sink) : new JsonlPrinter(sink);
+    }
+    if (o.format === 'tsv' || o.format === 'csv') {
+      const { TsvPrinter, CsvPrinter } = await import('../../print/delimited.js');
+      return o.format === 'tsv' ? new TsvPrinter(sink) : new CsvPrinter(sink);
+    }
+    if (o.format === 'conll') return new (await import('../../print/conll.js')).ConllPrinter(sink);
+  }
   const print = await import('../../print/index.js');
-  const needsTable = o.format === 'table' || o.stats;
-  const table = needsTable ? { bidi: o.bidi, chalk: await o.chalk(), width: o.width } : { bidi: o.bidi, chalk: undefined as never, width: o.width };
+  const table = { bidi: o.bidi, chalk: await o.chalk(), width: o.width };
   return o.stats ? print.createStatsPrinter(o.format, sink, table) : print.createPrinter(o.format, sink, table);
 }
 
