@@ -9,6 +9,8 @@
 /** Words per trie edge key: node * WORD_SPACE + word * 2 + glued. */
 const WORD_SPACE = 2 ** 22;
 const MAX_WORDS = WORD_SPACE / 2;
+const INNER = 1;
+const TERMINAL = 2;
 
 export interface AliasToken {
   text: string;
@@ -32,13 +34,13 @@ export class Trie {
   /** node → flat [entry, ambiguous, entry, ambiguous, …] */
   private readonly terminals = new Map<number, number[]>();
   private nodes = 1;
-  /** Nodes with at least one child: a walk stops at the others without a lookup. */
-  private inner = new Uint8Array(64);
+  /** Per node: INNER (has children: a walk stops at the others without a lookup) and TERMINAL. */
+  private flags = new Uint8Array(64);
   /**
    * A filter on (first letter, last letter, length) of every word: most text
    * words fail it, and are never sliced or hashed.
    */
-  private readonly filter = new Uint8Array(1 << 17);
+  private readonly filter = new Uint8Array(1 << (FILTER_BITS - 3));
 
   /** The id of a folded word, or -1 if no alias contains it. */
   word(text: string): number {
@@ -54,7 +56,7 @@ export class Trie {
 
   /** Does any alias go on after `node`? */
   hasChildren(node: number): boolean {
-    return node < this.inner.length && this.inner[node] === 1;
+    return node < this.flags.length && (this.flags[node] & INNER) !== 0;
   }
 
   /** The child of `node` along `word`, or -1. */
@@ -65,7 +67,8 @@ export class Trie {
 
   /** Entries ending at `node`, as [entry, ambiguous, …], or undefined. */
   ends(node: number): readonly number[] | undefined {
-    return this.terminals.get(node);
+    // Most nodes end no alias: a flag saves the hash lookup.
+    return node < this.flags.length && (this.flags[node] & TERMINAL) !== 0 ? this.terminals.get(node) : undefined;
   }
 
   insert(tokens: readonly AliasToken[], entry: number, ambiguous: boolean): void {
@@ -91,6 +94,7 @@ export class Trie {
     });
     let list = this.terminals.get(node);
     if (list === undefined) this.terminals.set(node, (list = []));
+    this.mark(node, TERMINAL);
     for (let i = 0; i < list.length; i += 2) {
       if (list[i] === entry) {
         // The same entry through two aliases that fold alike: unambiguous wins.
@@ -107,13 +111,17 @@ export class Trie {
     this.filter[h >>> 3] |= 1 << (h & 7);
   }
 
-  private markInner(node: number): void {
-    if (node >= this.inner.length) {
-      const grown = new Uint8Array(Math.max(node + 1, this.inner.length * 2));
-      grown.set(this.inner);
-      this.inner = grown;
+  private mark(node: number, flag: number): void {
+    if (node >= this.flags.length) {
+      const grown = new Uint8Array(Math.max(node + 1, this.flags.length * 2));
+      grown.set(this.flags);
+      this.flags = grown;
     }
-    this.inner[node] = 1;
+    this.flags[node] |= flag;
+  }
+
+  private markInner(node: number): void {
+    this.mark(node, INNER);
   }
 
   serialize(): SerializedTrie {
@@ -144,6 +152,7 @@ export class Trie {
       const node = s.terminals[i];
       let list = t.terminals.get(node);
       if (list === undefined) t.terminals.set(node, (list = []));
+      t.mark(node, TERMINAL);
       list.push(s.terminals[i + 1], s.terminals[i + 2]);
     }
     t.nodes = s.nodes;
@@ -162,5 +171,8 @@ function filterKey(c0: number, c1: number, c2: number, last: number, length: num
   h = Math.imul(h ^ last, 0x27d4eb2f);
   h ^= Math.min(length, 31);
   h ^= h >>> 15;
-  return h & ((1 << 20) - 1);
+  return h & ((1 << FILTER_BITS) - 1);
 }
+
+/** 2^23 bits (1 MiB): a few per cent of false positives with a hundred thousand aliases. */
+const FILTER_BITS = 23;

@@ -134,6 +134,8 @@ function takeCodePoints(text: string, from: number, n: number): string {
  * and canonical name. The nearest earlier mention wins.
  */
 function linkShortForms(quotes: QuoteRecord[], entities: EntityRecord[]): void {
+  const folded: string[] = [];
+  const fold = (i: number): string => (folded[i] ??= foldString(entities[i].text));
   for (const q of quotes) {
     const sp = q.speaker;
     if (sp === null || sp.id !== undefined || sp.org !== undefined) continue;
@@ -142,7 +144,8 @@ function linkShortForms(quotes: QuoteRecord[], entities: EntityRecord[]): void {
     for (let i = entities.length - 1; i >= 0; i--) {
       const e = entities[i];
       if (e.end > sp.start) continue;
-      const full = foldString(e.text);
+      if (e.type === 'LOC') continue;
+      const full = fold(i);
       const fits = e.type === 'PER' ? full.endsWith(' ' + short) : e.type === 'ORG' && (' ' + full + ' ').includes(' ' + short + ' ') && full !== short;
       if (fits) {
         sp.id = e.id;
