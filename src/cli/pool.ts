@@ -36,55 +36,51 @@ type Reply = ({ seq: number } & Done) | { seq: number; error: string };
 
 export class Pool {
   private readonly workers: Worker[] = [];
-  private readonly idle: Worker[] = [];
-  private readonly queue: Job[] = [];
-  private readonly waiting = new Map<number, { resolve: (r: Done) => void; reject: (e: Error) => void }>();
-  private readonly busy = new Map<Worker, number>();
+  /** Documents sent to each worker and not answered yet. */
+  private readonly load: number[] = [];
+  private readonly waiting = new Map<number, { resolve: (r: Done) => void; reject: (e: Error) => void; worker: number }>();
 
   constructor(jobs: number, setup: PoolSetup) {
     const url = new URL('./worker.js', import.meta.url);
     for (let i = 0; i < jobs; i++) {
-      const w = new Worker(url, { workerData: setup });
-      w.on('message', (m: Reply) => this.settle(w, m));
-      w.on('error', (e) => this.fail(w, e));
+      const w = new Worker(url, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+      w.on('message', (m: Reply) => this.settle(i, m));
+      w.on('error', (e) => this.fail(i, e));
       this.workers.push(w);
-      this.idle.push(w);
+      this.load.push(0);
     }
   }
 
-  /** Runs a document on some worker; results resolve in any order, the caller orders them. */
+  /**
+   * Sends a document to the least busy worker at once: a worker's own message
+   * queue holds its next documents, so it never waits for the main thread to
+   * be free to hand it work. Results resolve in any order; the caller orders them.
+   */
   run(job: Job): Promise<Done> {
+    let w = 0;
+    for (let i = 1; i < this.load.length; i++) if (this.load[i] < this.load[w]) w = i;
+    this.load[w]++;
     return new Promise((resolve, reject) => {
-      this.waiting.set(job.seq, { resolve, reject });
-      this.queue.push(job);
-      this.pump();
+      this.waiting.set(job.seq, { resolve, reject, worker: w });
+      this.workers[w].postMessage(job);
     });
   }
 
-  private pump(): void {
-    while (this.idle.length > 0 && this.queue.length > 0) {
-      const w = this.idle.pop()!;
-      const job = this.queue.shift()!;
-      this.busy.set(w, job.seq);
-      w.postMessage(job);
-    }
-  }
-
-  private settle(w: Worker, m: Reply): void {
-    this.busy.delete(w);
-    this.idle.push(w);
+  private settle(w: number, m: Reply): void {
+    this.load[w]--;
     const p = this.waiting.get(m.seq);
     this.waiting.delete(m.seq);
-    if (p !== undefined) {
-      if ('error' in m) p.reject(new Error(m.error));
-      else p.resolve('printed' in m ? { printed: m.printed } : { result: m.result });
-    }
-    this.pump();
+    if (p === undefined) return;
+    if ('error' in m) p.reject(new Error(m.error));
+    else p.resolve('printed' in m ? { printed: m.printed } : { result: m.result });
   }
 
-  private fail(w: Worker, e: Error): void {
-    const seq = this.busy.get(w);
-    if (seq !== undefined) this.waiting.get(seq)?.reject(e);
+  private fail(w: number, e: Error): void {
+    for (const [seq, p] of this.waiting) {
+      if (p.worker !== w) continue;
+      this.waiting.delete(seq);
+      p.reject(e);
+    }
   }
 
   async close(): Promise<void> {

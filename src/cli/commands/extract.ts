@@ -65,9 +65,11 @@ async function runExtract(o: ExtractOptions): Promise<number> {
 
   const search = { quotes: o.quotes, overlap: o.overlap, context: o.context };
   const usePool = o.jobs > 1 && (inputs.length > 1 || o.split !== 'none' || o.input === 'jsonl') && inputBytes(inputs) >= POOL_MIN_BYTES;
-  const kashf = usePool ? null : Kashf.create({ builtin: o.builtin, dictionaries: o.dictionaries });
+  // With N jobs the main thread is one of them: it searches every N-th document
+  // itself and hands the others to N - 1 worker threads.
+  const kashf = Kashf.create({ builtin: o.builtin, dictionaries: o.dictionaries });
   const lineFormat = !o.stats && (o.format === 'jsonl' || o.format === 'tsv' || o.format === 'csv' || o.format === 'conll') ? o.format : null;
-  const pool = usePool ? new Pool(o.jobs, { builtin: o.builtin, dictionaries: o.dictionaries, search: { ...search }, format: lineFormat }) : null;
+  const pool = usePool ? new Pool(o.jobs - 1, { builtin: o.builtin, dictionaries: o.dictionaries, search: { ...search }, format: lineFormat }) : null;
 
   const out = openOutput(o.output);
   const printer = await createPrinterFor(o, out);
@@ -106,10 +108,13 @@ async function runExtract(o: ExtractOptions): Promise<number> {
         lastFile = doc.file;
       }
       if (pool === null) {
-        emit(doc, kashf!.extract(doc.text, search));
+        emit(doc, kashf.extract(doc.text, search));
         continue;
       }
-      inFlight.push({ doc, result: pool.run({ seq: seq++, file: doc.file, text: doc.text, id: doc.id, document: doc.document }) });
+      const mine = seq % o.jobs === 0;
+      const result = mine ? Promise.resolve<Done>({ result: kashf.extract(doc.text, search) }) : pool.run({ seq, file: doc.file, text: doc.text, id: doc.id, document: doc.document });
+      seq++;
+      inFlight.push({ doc, result });
       while (inFlight.length >= WINDOW) {
         const next = inFlight.shift()!;
         emitDone(next.doc, await next.result);
