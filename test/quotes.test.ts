@@ -70,12 +70,14 @@ describe('attribution', () => {
       ['role before a name: the person', 'من جهة أخرى، قالت المتحدثة باسم وزارة الخارجية الروسية ماريا زاخاروفا، إن “لافروف سيجري لقاءات”.', 'ماريا زاخاروفا'],
       ['verb after the quote', '«الباب لا يزال مفتوحاً أمام الدبلوماسية»، قال غروسي.', 'غروسي'],
       ['phrase after the quote', '«سنرد على أي اعتداء بحزم»، بحسب مصدر دبلوماسي.', 'مصدر دبلوماسي'],
+      ['على لسان after the quote', '«لن نتراجع عن مواقفنا»، على لسان وزير الخارجية الإيراني عباس عراقجي.', 'عباس عراقجي'],
+      ['على حد قوله: the speaker named before', 'وقال غروسي: «لا ضمانات». «سنواصل الضغط»، على حد قوله.', 'غروسي'],
       ['a name inside the quote is not the speaker', 'وقال بيسكوف: "الرئيس بوتين قال إن الحوار ممكن".', 'بيسكوف'],
       ['role with no name: the role phrase', 'وقالت المتحدثة باسم وزارة الخارجية الأمريكية: «ندعم جهود الوساطة».', 'المتحدثة باسم وزارة الخارجية الأمريكية'],
       ['relative clause: the antecedent', 'وشارك الأمين العام أنطونيو غوتيريش، الذي قال إن "الوقت قد حان لوقف دائم لإطلاق النار".', 'أنطونيو غوتيريش'],
       ['subject before the verb', 'وكانت الصين وروسيا قد أعلنتا عن شراكة “لا حدود لها” قبل أعوام.', 'الصين وروسيا'],
     ],
-    (_name, text, speaker) => expect(quotes(text, 'direct')[0]?.speaker?.text).toBe(speaker),
+    (_name, text, speaker) => expect(quotes(text, 'direct').at(-1)?.speaker?.text).toBe(speaker),
   );
 
   it('a continuation takes the previous speaker', () => {

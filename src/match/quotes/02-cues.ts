@@ -109,13 +109,12 @@ export function cueBefore(ctx: QuoteContext, open: number, skip: (i: number) => 
   return null;
 }
 
-/** A cue right after token `close` («…»، قال X / بحسب X / وفقاً لـX), or null. */
+/** A cue right after token `close` («…»، قال X / بحسب X / وفقاً لـX / على حد قوله), or null. */
 export function cueAfter(ctx: QuoteContext, close: number): Cue | null {
   const t = ctx.tokens;
   let i = close + 1;
   // Skip the punctuation and the conjunction that may sit between: «…»، قال / «…». وقال is a new sentence.
   while (i < t.count && !ctx.breaksBefore(i) && (t.text[i] === '،' || t.text[i] === ',' || t.text[i] === '-' || t.text[i] === '–')) i++;
   if (i >= t.count || ctx.breaksBefore(i) || i - close > 3) return null;
-  const cue = cueAt(ctx, i);
-  return cue !== null && (cue.kind === 'verb' || cue.position === 'before') ? cue : null;
+  return cueAt(ctx, i);
 }
