@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'INPUT_UNREADABLE'
   | 'INPUT_BINARY'
   | 'INPUT_ENCODING'
+  | 'INPUT_TOO_LARGE'
   | 'INPUT_EMPTY_DIR'
   | 'INPUT_NO_MATCH'
   | 'USAGE';

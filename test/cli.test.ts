@@ -2,7 +2,7 @@
 // pretest step) on fixtures, stdin and bad inputs.
 
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -124,6 +124,16 @@ describe('bad input', () => {
     const r = kashf(['secret.txt', 'good.txt', '--format', 'jsonl'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('kashf: secret.txt: cannot read (EACCES)');
+  });
+
+  it('a file too large to read whole is refused with a clear line, not a crash', () => {
+    const huge = join(dir, 'huge.txt');
+    writeFileSync(huge, '');
+    truncateSync(huge, 257 * 1024 * 1024); // sparse: takes no disk
+    const r = kashf(['huge.txt', 'good.txt', '--format', 'jsonl'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^kashf: huge\.txt: file is 269 MB, more than kashf reads whole \(256 MiB\)/);
+    expect(JSON.parse(r.stdout).file).toBe('good.txt');
   });
 
   it('an empty input is an empty result with status 0', () => {

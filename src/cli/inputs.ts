@@ -75,12 +75,27 @@ export function decode(bytes: Uint8Array): string {
   }
 }
 
+/**
+ * The largest input kashf reads whole: JavaScript strings stop at 2^29 code
+ * units, and the tokens of a file take several times its size. Larger files
+ * are refused with a clear message until chunked streaming lands.
+ */
+export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
+
 /** Reads a file input; the error names the problem, not a stack trace. */
 export function readInput(path: string): string {
   let bytes: Buffer;
   try {
+    const size = statSync(path).size;
+    if (size > MAX_INPUT_BYTES) {
+      throw new KashfError(
+        'INPUT_TOO_LARGE',
+        `file is ${Math.round(size / 1e6)} MB, more than kashf reads whole (${MAX_INPUT_BYTES / 1024 / 1024} MiB): split it (e.g. \`split -C 100M\`) and pass the parts`,
+      );
+    }
     bytes = readFileSync(path);
   } catch (e) {
+    if (e instanceof KashfError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new KashfError('INPUT_MISSING', 'no such file or directory');
     if (code === 'EISDIR') throw new KashfError('INPUT_UNREADABLE', 'is a directory');

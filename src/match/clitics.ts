@@ -21,6 +21,11 @@ export interface StemFilter {
   mayHave(c0: number, c1: number, c2: number, last: number, length: number): boolean;
 }
 
+/** The code unit at i, or -1 past the end (as the filter was built). */
+function code(w: string, i: number): number {
+  return i < w.length ? w.charCodeAt(i) : -1;
+}
+
 const ALL: StemFilter = { mayHave: () => true };
 
 /**
@@ -33,15 +38,14 @@ export function proclitics(w: string, stems: string[], prefixes: number[], filte
   let n = 0;
   const len = w.length;
   const last = w.charCodeAt(len - 1);
-  const at = (i: number): number => (i < len ? w.charCodeAt(i) : -1);
-  if (filter.mayHave(at(0), at(1), at(2), last, len)) {
+  if (filter.mayHave(code(w, 0), code(w, 1), code(w, 2), last, len)) {
     stems[n] = w;
     prefixes[n++] = 0;
   }
-  const c0 = at(0);
+  const c0 = code(w, 0);
   let p = 0;
   if ((c0 === WAW || c0 === FA) && len - 1 >= MIN_STEM) {
-    if (filter.mayHave(at(1), at(2), at(3), last, len - 1)) {
+    if (filter.mayHave(code(w, 1), code(w, 2), code(w, 3), last, len - 1)) {
       stems[n] = w.slice(1);
       prefixes[n++] = 1;
     }
@@ -49,19 +53,19 @@ export function proclitics(w: string, stems: string[], prefixes: number[], filte
   }
   // With and without the conjunction: a preposition may follow either.
   for (let q = 0; q <= p; q++) {
-    const c = at(q);
+    const c = code(w, q);
     if (c !== BA && c !== KAF && c !== LAM) continue;
-    if (len - q - 1 >= MIN_STEM && filter.mayHave(at(q + 1), at(q + 2), at(q + 3), last, len - q - 1)) {
+    if (len - q - 1 >= MIN_STEM && filter.mayHave(code(w, q + 1), code(w, q + 2), code(w, q + 3), last, len - q - 1)) {
       stems[n] = w.slice(q + 1);
       prefixes[n++] = q + 1;
     }
     // ل + ال is written لل: the second lam is the name's own article.
-    if (c === LAM && at(q + 1) === LAM && len - q - 1 >= MIN_STEM) {
-      if (filter.mayHave(ALEF, at(q + 1), at(q + 2), last, len - q)) {
+    if (c === LAM && code(w, q + 1) === LAM && len - q - 1 >= MIN_STEM) {
+      if (filter.mayHave(ALEF, code(w, q + 1), code(w, q + 2), last, len - q)) {
         stems[n] = 'ا' + w.slice(q + 1); // للصين → الصين
         prefixes[n++] = q + 1;
       }
-      if (filter.mayHave(ALEF, LAM, at(q + 1), last, len - q + 1)) {
+      if (filter.mayHave(ALEF, LAM, code(w, q + 1), last, len - q + 1)) {
         stems[n] = 'ال' + w.slice(q + 1); // لليكود → الليكود (the name's own lam merges)
         prefixes[n++] = q + 1;
       }

@@ -73,12 +73,17 @@ export class LineIndex {
   constructor(text: string) {
     this.text = text;
     this.astral = /[\uD800-\uDBFF]/.test(text);
-    for (let i = text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0 ? 0 : text.length; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 0x0a) this.starts.push(i + 1);
-      else if (c === 0x0d) {
-        if (text.charCodeAt(i + 1) === 0x0a) i++;
-        this.starts.push(i + 1);
+    // indexOf runs in native code: far faster than a charCodeAt loop on long text.
+    if (text.indexOf('\r') < 0) {
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    } else {
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 0x0a) this.starts.push(i + 1);
+        else if (c === 0x0d) {
+          if (text.charCodeAt(i + 1) === 0x0a) i++;
+          this.starts.push(i + 1);
+        }
       }
     }
   }
