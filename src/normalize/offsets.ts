@@ -5,8 +5,8 @@
 export class CodePointIndex {
   private readonly astral: Int32Array | null;
 
-  constructor(text: string) {
-    if (!/[\uD800-\uDBFF]/.test(text)) {
+  constructor(text: string, astral = /[\uD800-\uDBFF]/.test(text)) {
+    if (!astral) {
       this.astral = null;
       return;
     }
@@ -70,9 +70,10 @@ export class LineIndex {
   private cursor = 0;
   private cursorColumn = 1;
 
-  constructor(text: string) {
+  /** `astral`: does the text hold surrogate pairs (computed if not given)? */
+  constructor(text: string, astral = /[\uD800-\uDBFF]/.test(text)) {
     this.text = text;
-    this.astral = /[\uD800-\uDBFF]/.test(text);
+    this.astral = astral;
     // indexOf runs in native code: far faster than a charCodeAt loop on long text.
     if (text.indexOf('\r') < 0) {
       for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);

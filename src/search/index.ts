@@ -29,7 +29,8 @@ export interface SearchResult {
 /** Searches one document. `text` must already have its BOM removed. */
 export function searchText(text: string, k: Knowledge, options: SearchOptions = DEFAULT_SEARCH): SearchResult {
   const tokens = tokenize(text);
-  const cps = new CodePointIndex(text);
+  const astral = /[\uD800-\uDBFF]/.test(text);
+  const cps = new CodePointIndex(text, astral);
   const entries = k.gazetteer.entries;
   const matches = matchGazetteer(tokens, k.gazetteer.trie, options.overlap);
 
@@ -37,7 +38,7 @@ export function searchText(text: string, k: Knowledge, options: SearchOptions = 
     const s = prefix > 0 ? offsetAfterFolded(text, tokens.start[first], tokens.end[first], prefix) : tokens.start[first];
     return [s, tokens.end[last]];
   };
-  const lines = new LineIndex(text);
+  const lines = new LineIndex(text, astral);
   const record = (s: number, e: number) => {
     const [line, column] = lines.position(s);
     return { text: text.slice(s, e), start: cps.toCodePoint(s), end: cps.toCodePoint(e), line, column };
