@@ -4,7 +4,8 @@
 //
 // Format: one token per line as `TOKEN TAG` or `TOKEN<TAB>TAG` (with more
 // columns, the first is the token and the last the tag); a blank line, or one
-// holding only white space, ends a sentence; `-DOCSTART-` lines are skipped.
+// holding only white space, ends a sentence; `-DOCSTART-` lines and comment
+// lines (`# file: NAME`, as kashf's conll output writes) are skipped.
 // UTF-8 with or without a BOM, LF or CRLF. U+200E/U+200F (bidi marks that
 // ANERcorp's original file scatters in tokens) are removed.
 //
@@ -66,6 +67,8 @@ export function parseConll(text: string, file: string): ConllResult {
       if (clean === '') return flush();
       const cols = clean.split(/[ \t]+/);
       if (cols[0] === '-DOCSTART-') return flush();
+      // A comment line such as kashf's own `# file: NAME` (a real "#" token has a tag after it).
+      if (cols[0] === '#' && !TAG_RE.test(cols[cols.length - 1])) return flush();
       if (cols.length < 2) {
         problems.push({ file, line, severity: 'error', code: 'columns', message: `expected "TOKEN TAG", found one column "${clean}"` });
         return;
