@@ -55,10 +55,6 @@ export class Lexicon {
   serialize(): SerializedLexicon {
     return { verbs: [...this.verbs], phrases: this.phrases, roles: this.sourceRoles, termNouns: [...this.termNouns] };
   }
-
-  static empty(): Lexicon {
-    return new Lexicon({ verbs: [], phrases: [], roles: [], termNouns: [] });
-  }
 }
 
 export interface LexiconSources {

@@ -19,7 +19,12 @@ export interface Entry {
   type: EntityType;
   canonical: string;
   english: string;
-  /** The canonical name first, then the aliases, each once. */
+  /**
+   * The canonical name first, then the aliases, each once (one per folded
+   * surface). Empty for built-in entries loaded from the compiled cache
+   * (dist/builtin.json), which keeps aliases only in the trie; tools that need
+   * them (lint, find) read the sources with compileBuiltin().
+   */
   aliases: Alias[];
   source: SourceRef;
 }

@@ -8,7 +8,7 @@
 // Tokens are stored as parallel arrays: one small object per token would cost
 // more than the matching itself on large inputs.
 
-import { charClass, foldChar, foldMulti, IGNORE, MARK, NEWLINE, SPACE, SURROGATE, SYMBOL, WORD, WORD_MULTI } from './chars.js';
+import { charClass, foldChar, foldMulti, IGNORE, MARK, NEWLINE, SPACE, SURROGATE, WORD, WORD_MULTI } from './chars.js';
 
 /** Nothing between this token and the previous one. */
 export const GAP_NONE = 0;

@@ -4,7 +4,6 @@
 // X.txt) per code-point span, with direct quotations too. Scoring lives in
 // eval/; this file reads, prints and picks the exit code.
 
-import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { KashfError } from '../../errors.js';
 import { parseConll } from '../../eval/conll.js';
