@@ -9,14 +9,15 @@ import { addUserEntries, loadBuiltin, readUserDictionary, type Knowledge } from 
 import { Gazetteer } from './gazetteer/compile.js';
 import { Lexicon } from './gazetteer/lexicon.js';
 import type { Entry } from './gazetteer/types.js';
-import { DEFAULT_SEARCH, searchText, type SearchOptions, type SearchResult } from './search/index.js';
+import { DEFAULT_SEARCH, searchText, type Carry, type SearchOptions, type SearchResult } from './search/index.js';
 
 export { KashfError, type ErrorCode } from './errors.js';
 export { foldString, tokenize } from './normalize/index.js';
 export { parseDictionary } from './gazetteer/parse.js';
 export type { Entry, EntityType, Problem } from './gazetteer/types.js';
 export type { OverlapPolicy } from './match/gazetteer.js';
-export type { QuoteMode, SearchOptions, SearchResult } from './search/index.js';
+export type { Carry, QuoteMode, SearchOptions, SearchResult } from './search/index.js';
+export { newCarry } from './search/index.js';
 export * from './types.js';
 
 export interface KashfOptions {
@@ -47,10 +48,15 @@ export class Kashf {
     return Kashf.create();
   }
 
-  /** Entities and quotations in `text` (a leading BOM is ignored). */
-  extract(text: string, options: Partial<SearchOptions> = {}): SearchResult {
-    const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-    return searchText(body, this.knowledge, { ...DEFAULT_SEARCH, ...options });
+  /**
+   * Entities and quotations in `text` (a leading BOM is ignored). For a
+   * document read in chunks, pass the same `carry` (newCarry()) with each
+   * chunk, in order, each cut at a paragraph break: offsets then count from the
+   * document's start.
+   */
+  extract(text: string, options: Partial<SearchOptions> = {}, carry?: Carry): SearchResult {
+    const body = carry === undefined && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    return searchText(body, this.knowledge, { ...DEFAULT_SEARCH, ...options }, carry);
   }
 }
 

@@ -126,14 +126,23 @@ describe('bad input', () => {
     expect(r.stderr).toContain('kashf: secret.txt: cannot read (EACCES)');
   });
 
-  it('a file too large to read whole is refused with a clear line, not a crash', () => {
+  it('a file too large to read whole (here: to split into lines) is refused with a clear line, not a crash', () => {
     const huge = join(dir, 'huge.txt');
     writeFileSync(huge, '');
     truncateSync(huge, 257 * 1024 * 1024); // sparse: takes no disk
-    const r = kashf(['huge.txt', 'good.txt', '--format', 'jsonl'], { cwd: dir });
+    const r = kashf(['huge.txt', 'good.txt', '--format', 'jsonl', '--split', 'line'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^kashf: huge\.txt: file is 269 MB, more than kashf reads whole \(256 MiB\)/);
     expect(JSON.parse(r.stdout).file).toBe('good.txt');
+  });
+
+  it('a large file is read in chunks, and still checked for binary content', () => {
+    const huge = join(dir, 'zeros.txt');
+    writeFileSync(huge, '');
+    truncateSync(huge, 40 * 1024 * 1024); // over the 32 MiB streaming threshold, all NUL
+    const r = kashf(['zeros.txt', '--format', 'jsonl'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('kashf: zeros.txt: binary file (contains NUL bytes), skipped\n');
   });
 
   it('an empty input is an empty result with status 0', () => {

@@ -92,3 +92,29 @@ describe('--context', () => {
     expect(doc.entities[0]).toMatchObject({ text: 'لافروف', context: { before: ' زار ', after: ' بكين' } });
   });
 });
+
+describe('large files read in chunks', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kashf-stream-'));
+  const seed = readFileSync(join(ROOT, 'fixtures', 'lavrov-wang-yi.txt'), 'utf8');
+  const evals = readdirSync(join(ROOT, 'fixtures', 'eval')).filter((f) => /^[a-z-]+\.txt$/.test(f)).map((f) => readFileSync(join(ROOT, 'fixtures', 'eval', f), 'utf8'));
+  const quotes = readdirSync(join(ROOT, 'fixtures', 'quotes')).filter((f) => f.endsWith('.txt')).map((f) => readFileSync(join(ROOT, 'fixtures', 'quotes', f), 'utf8'));
+  const big = join(dir, 'archive.txt');
+  // ~1 MB: every chunk boundary falls between paragraphs of real articles.
+  writeFileSync(big, '\uFEFF' + Array.from({ length: 40 }, () => [seed, ...evals, ...quotes].join('\n\n')).join('\n\n'));
+  for (const format of ['jsonl', 'json', 'tsv', 'csv', 'conll']) {
+    it(`output is byte-identical streamed in 64 KB chunks and read whole (${format})`, () => {
+      const whole = run([big, '--format', format]);
+      const streamed = run([big, '--format', format, '--chunk-size', '65536']);
+      expect(whole.status).toBe(0);
+      expect(streamed.status).toBe(0);
+      expect(streamed.stdout.length).toBeGreaterThan(100_000);
+      expect(streamed.stdout === whole.stdout).toBe(true);
+    });
+  }
+  it('leaves no temporary file behind', () => {
+    const before = readdirSync(tmpdir()).filter((f) => f.startsWith('kashf-') && existsSync(join(tmpdir(), f, 'spill'))).length;
+    run([big, '--format', 'jsonl', '--chunk-size', '65536']);
+    const after = readdirSync(tmpdir()).filter((f) => f.startsWith('kashf-') && existsSync(join(tmpdir(), f, 'spill'))).length;
+    expect(after).toBe(before);
+  });
+});

@@ -3,6 +3,7 @@
 // out in input order; a problem with one input or record is reported and the
 // rest go on.
 
+import { statSync } from 'node:fs';
 import { KashfError } from '../errors.js';
 import type { Input } from './inputs.js';
 import { readInput } from './inputs.js';
@@ -17,6 +18,8 @@ export interface DocumentSource {
   input: InputFormat;
   idField: string;
   textField: string;
+  /** Whole files larger than this many bytes are read in chunks (see stream.ts). */
+  streamAbove: number;
 }
 
 export interface SourceDocument {
@@ -28,7 +31,11 @@ export interface SourceDocument {
   id?: unknown;
 }
 
-export type DocumentEvent = { doc: SourceDocument } | { problem: { name: string; message: string } };
+export type DocumentEvent =
+  | { doc: SourceDocument }
+  /** A file to read in chunks: one document, too large to hold whole. */
+  | { stream: { file: string; path: string } }
+  | { problem: { name: string; message: string } };
 
 /** Paragraphs are separated by blank lines (white space only); lines by LF, CR LF or CR. */
 function segments(text: string, split: Split): string[] {
@@ -39,6 +46,10 @@ function segments(text: string, split: Split): string[] {
 
 export async function* documents(inputs: Input[], source: DocumentSource, readStdin: () => Promise<string>): AsyncGenerator<DocumentEvent> {
   for (const input of inputs) {
+    if (input.path !== null && source.input === 'text' && source.split === 'none' && sizeOf(input.path) > source.streamAbove) {
+      yield { stream: { file: input.name, path: input.path } };
+      continue;
+    }
     let text: string;
     try {
       text = input.path === null ? await readStdin() : readInput(input.path);
@@ -89,5 +100,13 @@ function* records(name: string, text: string, source: DocumentSource): Generator
     const doc: SourceDocument = { file: name, text: body.charCodeAt(0) === 0xfeff ? body.slice(1) : body, document: n++ };
     if (source.idField in record) doc.id = record[source.idField];
     yield { doc };
+  }
+}
+
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0; // reported when it is read
   }
 }

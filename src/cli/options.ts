@@ -5,6 +5,7 @@ import { availableParallelism } from 'node:os';
 import type { ChalkInstance } from 'chalk';
 import { KashfError } from '../errors.js';
 import { INPUT_FORMATS, SPLITS, type InputFormat, type Split } from './documents.js';
+import { CHUNK_BYTES, STREAM_THRESHOLD } from './stream.js';
 import { OVERLAP_POLICIES, type OverlapPolicy } from '../match/gazetteer.js';
 import { BIDI_SETTINGS, resolveBidi, type BidiMode, type BidiSetting } from '../print/bidi-mode.js';
 import { FORMATS, type Format } from '../print/formats.js';
@@ -37,6 +38,7 @@ export interface RawExtractFlags {
   input?: string;
   idField?: string;
   textField?: string;
+  chunkSize?: string;
 }
 
 export interface ExtractOptions {
@@ -58,6 +60,9 @@ export interface ExtractOptions {
   input: InputFormat;
   idField: string;
   textField: string;
+  /** Files above this many bytes are read in chunks of this size. */
+  streamAbove: number;
+  chunkBytes: number;
 }
 
 function count(flag: string, value: string | undefined, fallback: number, min: number): number {
@@ -111,5 +116,8 @@ export function resolveExtract(paths: string[], raw: RawExtractFlags, env: Envir
     input: choice('--input', raw.input, INPUT_FORMATS, 'text'),
     idField: raw.idField ?? 'id',
     textField: raw.textField ?? 'text',
+    // --chunk-size lowers both, so that streaming can be seen on small files.
+    streamAbove: raw.chunkSize === undefined ? STREAM_THRESHOLD : count('--chunk-size', raw.chunkSize, CHUNK_BYTES, 1024),
+    chunkBytes: count('--chunk-size', raw.chunkSize, CHUNK_BYTES, 1024),
   };
 }

@@ -33,9 +33,12 @@ export interface TokenMatch {
   ambiguous: boolean;
 }
 
-export function matchGazetteer(tokens: Tokens, trie: Trie, policy: OverlapPolicy = 'leftmost-longest'): TokenMatch[] {
+/**
+ * `active` holds the entries already mentioned unambiguously in this document;
+ * pass the same set for the next chunk of a document read in chunks.
+ */
+export function matchGazetteer(tokens: Tokens, trie: Trie, policy: OverlapPolicy = 'leftmost-longest', active = new Set<number>()): TokenMatch[] {
   const out: TokenMatch[] = [];
-  const active = new Set<number>();
   const stems: string[] = [];
   const prefixes: number[] = [];
   const { count, text, gap, kind } = tokens;

@@ -6,7 +6,7 @@
 //        quotes doubled; records end with CRLF.
 
 import type { DocumentResult, EntityRecord } from '../types.js';
-import type { Printer } from './index.js';
+import type { DocumentStream, Printer } from './index.js';
 import type { Sink } from './sink.js';
 
 export const ENTITY_COLUMNS = ['file', 'type', 'text', 'canonical', 'id', 'start', 'end', 'line', 'column'] as const;
@@ -35,6 +35,14 @@ abstract class DelimitedPrinter implements Printer {
   }
   document(d: DocumentResult, _text?: string): void {
     for (const e of d.entities) this.line(row(d.file, e));
+  }
+  open(file: string): DocumentStream {
+    return {
+      add: (entities: EntityRecord[]) => {
+        for (const e of entities) this.line(row(file, e));
+      },
+      close: () => {},
+    };
   }
   end(): void {}
   private line(values: string[]): void {

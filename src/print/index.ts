@@ -4,7 +4,7 @@
 // format (json, jsonl, tsv, csv, conll) carries the input's logical text.
 
 import { KashfError } from '../errors.js';
-import type { DocumentResult } from '../types.js';
+import type { DocumentResult, EntityRecord, QuoteRecord } from '../types.js';
 import { ConllPrinter } from './conll.js';
 import { CsvPrinter, TsvPrinter } from './delimited.js';
 import { STATS_FORMATS, type Format } from './formats.js';
@@ -13,7 +13,29 @@ import type { Sink } from './sink.js';
 import { StatsPrinter } from './stats.js';
 import { TablePrinter, type TableOptions } from './table.js';
 
+/**
+ * Somewhere to set text aside and read it back in order: the CLI hands in a
+ * temporary file, so a document's quotations need not sit in memory until
+ * its entities are written.
+ */
+export interface Spill {
+  write(s: string): void;
+  /** Hands back everything written, in order and in pieces, then forgets it. */
+  drain(consume: (s: string) => void): void;
+}
+
+/** One document written as its chunks are searched (a file too large to hold whole). */
+export interface DocumentStream {
+  add(entities: EntityRecord[], quotes: QuoteRecord[]): void;
+  close(): void;
+}
+
 export interface Printer {
+  /**
+   * Printers that can write a document piece by piece, byte for byte as
+   * document() would, offer this; the others are handed the whole document.
+   */
+  open?(file: string, spill?: Spill): DocumentStream;
   begin(): void;
   /**
    * One document's records. `text` is the document as searched (BOM removed):

@@ -2,8 +2,8 @@
 // construction; nothing here reorders, shapes or reorders bidi text: machine
 // formats carry the input's logical text exactly.
 
-import { SCHEMA_VERSION, type DocumentResult } from '../types.js';
-import type { Printer } from './index.js';
+import { SCHEMA_VERSION, type DocumentResult, type EntityRecord, type QuoteRecord } from '../types.js';
+import type { DocumentStream, Printer, Spill } from './index.js';
 import type { Sink } from './sink.js';
 
 /** One JSON object per document per line. */
@@ -12,6 +12,36 @@ export class JsonlPrinter implements Printer {
   begin(): void {}
   document(d: DocumentResult, _text?: string): void {
     this.sink.write(JSON.stringify(d) + '\n');
+  }
+  /**
+   * Entities are written as they come; quotations come after all of them in
+   * the record, so they wait — in `spill` when given, else in memory — as JSON
+   * text. The bytes equal what document() writes for the whole document.
+   */
+  open(file: string, spill?: Spill): DocumentStream {
+    const sink = this.sink;
+    sink.write(JSON.stringify({ file }).slice(0, -1) + ',"entities":[');
+    let firstEntity = true;
+    let firstQuote = true;
+    const held: string[] = [];
+    const keep = spill ?? { write: (s: string) => void held.push(s), drain: (consume: (s: string) => void) => held.splice(0).forEach(consume) };
+    return {
+      add(entities: EntityRecord[], qs: QuoteRecord[]) {
+        for (const e of entities) {
+          sink.write((firstEntity ? '' : ',') + JSON.stringify(e));
+          firstEntity = false;
+        }
+        for (const q of qs) {
+          keep.write((firstQuote ? '' : ',') + JSON.stringify(q));
+          firstQuote = false;
+        }
+      },
+      close() {
+        sink.write('],"quotes":[');
+        keep.drain((s) => sink.write(s));
+        sink.write(']}\n');
+      },
+    };
   }
   end(): void {}
 }

@@ -19,6 +19,7 @@ export interface SearchOptions {
   context: number;
 }
 
+export type { SpeakerRecord };
 export const DEFAULT_SEARCH: SearchOptions = { overlap: 'leftmost-longest', quotes: 'all', context: 0 };
 
 export interface SearchResult {
@@ -26,26 +27,66 @@ export interface SearchResult {
   quotes: QuoteRecord[];
 }
 
-/** Searches one document. `text` must already have its BOM removed. */
-export function searchText(text: string, k: Knowledge, options: SearchOptions = DEFAULT_SEARCH): SearchResult {
+/**
+ * What one chunk of a document hands the next when a large file is read in
+ * chunks (cut at paragraph breaks): where the chunk starts in the document, the
+ * entries already activated, the speaker a continuation would take, and the
+ * recent entities a short-form speaker may refer to.
+ */
+export interface Carry {
+  /** Code points and lines of the document before this chunk. */
+  codePoints: number;
+  lines: number;
+  active: Set<number>;
+  previous: SpeakerRecord | null;
+  recent: EntityRecord[];
+}
+
+export function newCarry(): Carry {
+  return { codePoints: 0, lines: 0, active: new Set(), previous: null, recent: [] };
+}
+
+/** Entities kept for short-form speakers across chunks. */
+const RECENT = 64;
+/** Stands for the carried speaker in token terms. */
+const CARRIED: SpeakerRef = { first: -1, last: -1, prefix: 0, mention: -1, org: -1 };
+
+/**
+ * Searches one document, or — with `carry` — one chunk of a document, the
+ * chunk starting at a line start; offsets and lines are then counted from the
+ * document's start and `carry` is updated for the next chunk. `text` must
+ * already have its BOM removed.
+ */
+export function searchText(text: string, k: Knowledge, options: SearchOptions = DEFAULT_SEARCH, carry?: Carry): SearchResult {
+  const result = searchChunk(text, k, options, carry);
+  if (carry !== undefined) {
+    carry.codePoints += codePointLength(text);
+    carry.lines += lineBreaks(text);
+  }
+  return result;
+}
+
+function searchChunk(text: string, k: Knowledge, options: SearchOptions, carry: Carry | undefined): SearchResult {
   const tokens = tokenize(text);
   const astral = /[\uD800-\uDBFF]/.test(text);
   const cps = new CodePointIndex(text, astral);
   const entries = k.gazetteer.entries;
-  const matches = matchGazetteer(tokens, k.gazetteer.trie, options.overlap);
+  const matches = matchGazetteer(tokens, k.gazetteer.trie, options.overlap, carry?.active);
 
   const spanOf = (first: number, last: number, prefix: number): [number, number] => {
     const s = prefix > 0 ? offsetAfterFolded(text, tokens.start[first], tokens.end[first], prefix) : tokens.start[first];
     return [s, tokens.end[last]];
   };
   const lines = new LineIndex(text, astral);
+  const cpBase = carry?.codePoints ?? 0;
+  const lineBase = carry?.lines ?? 0;
   const record = (s: number, e: number) => {
     const [line, column] = lines.position(s);
-    return { text: text.slice(s, e), start: cps.toCodePoint(s), end: cps.toCodePoint(e), line, column };
+    return { text: text.slice(s, e), start: cps.toCodePoint(s) + cpBase, end: cps.toCodePoint(e) + cpBase, line: line + lineBase, column };
   };
   const withContext = <T extends { start: number; end: number }>(r: T): T & { context?: { before: string; after: string } } => {
     if (options.context <= 0) return r;
-    return { ...r, context: contextAround(text, cps, r.start, r.end, options.context) };
+    return { ...r, context: contextAround(text, cps, r.start - cpBase, r.end - cpBase, options.context) };
   };
 
   const entities: EntityRecord[] = matches.map((m) => {
@@ -55,6 +96,9 @@ export function searchText(text: string, k: Knowledge, options: SearchOptions = 
     return withContext({ text: r.text, type: e.type, id: e.id, canonical: e.canonical, start: r.start, end: r.end, line: r.line, column: r.column, source: 'gazetteer' as const });
   });
 
+  // Short-form speakers may refer to entities of earlier chunks.
+  const known = carry === undefined ? entities : [...carry.recent, ...entities];
+  if (carry !== undefined) carry.recent = known.slice(-RECENT);
   if (options.quotes === 'none') return { entities, quotes: [] };
 
   // Quotations use leftmost-longest mentions whatever the overlap policy.
@@ -63,6 +107,7 @@ export function searchText(text: string, k: Knowledge, options: SearchOptions = 
   const ctx = new QuoteContext(tokens, k.lexicon, mentions);
 
   const speakerRecord = (sp: SpeakerRef): SpeakerRecord => {
+    if (sp === CARRIED) return { ...carry!.previous! };
     const [s, e] = spanOf(sp.first, sp.last, sp.prefix);
     const { text: t, start, end } = record(s, e);
     const r: SpeakerRecord = { text: t, start, end };
@@ -77,7 +122,8 @@ export function searchText(text: string, k: Knowledge, options: SearchOptions = 
     return r;
   };
 
-  const found = findQuotes(ctx, options.quotes === 'all');
+  const state = { previous: carry?.previous != null ? CARRIED : null };
+  const found = findQuotes(ctx, options.quotes === 'all', state);
   const records: QuoteRecord[] = found.map((q) => {
     const r = record(tokens.start[q.first], tokens.end[q.last]);
     let cue: string | null = null;
@@ -99,7 +145,8 @@ export function searchText(text: string, k: Knowledge, options: SearchOptions = 
     if (q.unclosed) out.unclosed = true;
     return out;
   });
-  linkShortForms(records, entities);
+  linkShortForms(records, known);
+  if (carry !== undefined && state.previous !== null && state.previous !== CARRIED) carry.previous = speakerRecord(state.previous);
   // A quotation nested in another is reported inside it.
   const quotes: QuoteRecord[] = [];
   found.forEach((q, i) => {
@@ -155,4 +202,25 @@ function linkShortForms(quotes: QuoteRecord[], entities: EntityRecord[]): void {
       }
     }
   }
+}
+
+/** Line breaks in text (LF, CR LF or CR), as LineIndex counts them. */
+function lineBreaks(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  if (text.indexOf('\r') >= 0) for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 0x0d && text.charCodeAt(i + 1) !== 0x0a) n++;
+  return n;
+}
+
+function codePointLength(text: string): number {
+  if (!/[\uD800-\uDBFF]/.test(text)) return text.length;
+  let pairs = 0;
+  for (let i = 0; i + 1 < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      pairs++;
+      i++;
+    }
+  }
+  return text.length - pairs;
 }

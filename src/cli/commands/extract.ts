@@ -6,9 +6,10 @@
 import { availableParallelism } from 'node:os';
 import { statSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import { Kashf } from '../../index.js';
+import { KashfError } from '../../errors.js';
+import { Kashf, newCarry } from '../../index.js';
 import type { Printer } from '../../print/index.js';
-import type { DocumentResult } from '../../types.js';
+import type { DocumentResult, EntityRecord, QuoteRecord } from '../../types.js';
 import type { SearchResult } from '../../search/index.js';
 import { documents, INPUT_FORMATS, SPLITS, type SourceDocument } from '../documents.js';
 import { expandInputs, type Input } from '../inputs.js';
@@ -17,6 +18,7 @@ import { COLOR_SETTINGS, QUOTE_MODES, resolveExtract, type ExtractOptions, type 
 import { openOutput } from '../output.js';
 import { Pool, type Done } from '../pool.js';
 import { Progress } from '../progress.js';
+import { chunksOf, fileSpill } from '../stream.js';
 
 /** Below this much input, starting worker threads costs more than it saves. */
 const POOL_MIN_BYTES = 2 * 1024 * 1024;
@@ -102,6 +104,22 @@ async function runExtract(o: ExtractOptions): Promise<number> {
         failed = true;
         continue;
       }
+      if ('stream' in event) {
+        // Earlier documents first, then this one chunk by chunk on this thread.
+        for (const next of inFlight.splice(0)) emitDone(next.doc, await next.result);
+        if (event.stream.file !== lastFile) {
+          if (lastFile !== null) progress.tick();
+          lastFile = event.stream.file;
+        }
+        try {
+          streamDocument(kashf, event.stream.file, event.stream.path, o, printer);
+        } catch (e) {
+          if (!(e instanceof KashfError)) throw e;
+          report(`${event.stream.file}: ${e.message}`);
+          failed = true;
+        }
+        continue;
+      }
       const { doc } = event;
       if (doc.file !== lastFile) {
         if (lastFile !== null) progress.tick();
@@ -131,6 +149,33 @@ async function runExtract(o: ExtractOptions): Promise<number> {
   return failed ? EXIT_INPUT_FAILED : EXIT_OK;
 }
 
+/**
+ * One large file, read in chunks cut at paragraph breaks with the document's
+ * state carried between them (offsets, lines, activated names, the previous
+ * speaker). Printers that can write a document piece by piece (jsonl, tsv,
+ * csv) do so, and memory stays bounded by the chunk size and the quotations;
+ * the others are handed the whole document at the end.
+ */
+function streamDocument(kashf: Kashf, file: string, path: string, o: ExtractOptions, printer: Printer): void {
+  const search = { quotes: o.quotes, overlap: o.overlap, context: o.context };
+  const carry = newCarry();
+  const stream = printer.open?.(file, fileSpill());
+  const entities: EntityRecord[] = [];
+  const quotes: QuoteRecord[] = [];
+  const texts: string[] = [];
+  for (const chunk of chunksOf(path, o.chunkBytes)) {
+    const r = kashf.extract(chunk, search, carry);
+    if (stream !== undefined) stream.add(r.entities, r.quotes);
+    else {
+      entities.push(...r.entities);
+      quotes.push(...r.quotes);
+      texts.push(chunk);
+    }
+  }
+  if (stream !== undefined) stream.close();
+  else printer.document({ file, entities, quotes }, texts.join(''));
+}
+
 export function registerExtract(program: Command, run: Run): void {
   program
     .command('extract', { isDefault: true })
@@ -149,6 +194,7 @@ export function registerExtract(program: Command, run: Run): void {
     .addOption(new Option('--input <format>', 'input format: text, or jsonl records with an id and a text').choices([...INPUT_FORMATS]))
     .option('--id-field <name>', 'with --input jsonl: the id field (default: id)')
     .option('--text-field <name>', 'with --input jsonl: the text field (default: text)')
+    .option('--chunk-size <bytes>', 'read files larger than this in chunks of this size (default: files over 32 MiB, in 2 MiB chunks)')
     .addOption(new Option('--bidi <mode>', 'Arabic in the table: auto, terminal (it does bidi), app (kashf shapes and reorders), off (env: KASHF_BIDI)').choices(['auto', 'terminal', 'app', 'off']))
     .addOption(new Option('--color <when>', 'colour in the table (NO_COLOR and FORCE_COLOR are honoured)').choices([...COLOR_SETTINGS]))
     .action((paths: string[], flags: RawExtractFlags) => {

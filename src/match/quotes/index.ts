@@ -51,7 +51,12 @@ interface Candidate {
   spanIndex: number;
 }
 
-export function findQuotes(ctx: QuoteContext, indirect = true): TokenQuote[] {
+/** The speaker a continuation takes; carried from one chunk of a document to the next. */
+export interface QuoteState {
+  previous: SpeakerRef | null;
+}
+
+export function findQuotes(ctx: QuoteContext, indirect = true, state: QuoteState = { previous: null }): TokenQuote[] {
   const t = ctx.tokens;
   const spans = findMarkSpans(t);
   // Closing mark → opening mark, so backward scans step over earlier quotations.
@@ -115,7 +120,7 @@ export function findQuotes(ctx: QuoteContext, indirect = true): TokenQuote[] {
   candidates.sort((a, b) => a.anchor - b.anchor || a.first - b.first);
   const out: TokenQuote[] = [];
   const outIndex = new Map<number, number>(); // span index → result index
-  let previous: SpeakerRef | null = null;
+  let previous: SpeakerRef | null = state.previous;
   for (const c of candidates) {
     let speaker: SpeakerRef | null = null;
     let via: SpeakerRef | null = null;
@@ -134,6 +139,7 @@ export function findQuotes(ctx: QuoteContext, indirect = true): TokenQuote[] {
     if (span !== null) outIndex.set(c.spanIndex, out.length);
     out.push({ kind: c.kind, first: c.first, last: c.last, cue: c.cue, speaker, via, unclosed: span?.unclosed ?? false, parent });
   }
+  state.previous = previous;
   // Results in document order of the quoted text; parents are re-indexed.
   const order = out.map((_, i) => i).sort((a, b) => out[a].first - out[b].first || out[b].last - out[a].last);
   const position = new Int32Array(out.length);
