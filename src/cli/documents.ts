@@ -5,6 +5,8 @@
 
 import { statSync } from 'node:fs';
 import { KashfError } from '../errors.js';
+import type { SearchResult } from '../search/index.js';
+import type { DocumentResult } from '../types.js';
 import type { Input } from './inputs.js';
 import { readInput } from './inputs.js';
 
@@ -29,6 +31,17 @@ export interface SourceDocument {
   document?: number;
   /** The record's id (with --input jsonl). */
   id?: unknown;
+}
+
+/** The printed record of a searched document. Key order is part of the output contract: file, id, document, entities, quotes. */
+export function documentRecord(doc: Pick<SourceDocument, 'file' | 'id' | 'document'>, r: SearchResult): DocumentResult {
+  return {
+    file: doc.file,
+    ...(doc.id !== undefined ? { id: doc.id } : {}),
+    ...(doc.document !== undefined ? { document: doc.document } : {}),
+    entities: r.entities,
+    quotes: r.quotes,
+  };
 }
 
 export type DocumentEvent =

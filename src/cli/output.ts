@@ -2,8 +2,9 @@
 // beside it and renamed over FILE only when kashf finishes, so a failed or
 // interrupted run never leaves half a file behind.
 
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { BatchedWriter } from './batch.js';
 
 export interface Output {
   write(s: string): void;
@@ -25,21 +26,11 @@ export function openOutput(path: string | undefined): Output {
     rmSync(tmp, { force: true });
   };
   process.once('exit', cleanup);
-  const parts: string[] = [];
-  let size = 0;
-  const flush = () => {
-    if (parts.length > 0) writeSync(fd, parts.join(''));
-    parts.length = 0;
-    size = 0;
-  };
+  const batch = new BatchedWriter(() => fd);
   return {
-    write(s) {
-      parts.push(s);
-      size += s.length;
-      if (size > 1 << 20) flush();
-    },
+    write: (s) => batch.write(s),
     commit() {
-      flush();
+      batch.flush();
       open = false;
       closeSync(fd);
       renameSync(tmp, path);

@@ -4,10 +4,11 @@
 // one chunk to the next (search's Carry). Decoding is streamed, so a UTF-8
 // sequence split between two reads is joined, and the BOM is dropped once.
 
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Spill } from '../print/index.js';
+import { BatchedWriter } from './batch.js';
 import { KashfError } from '../errors.js';
 
 /** Files above this size are read in chunks (see --chunk-size). */
@@ -112,42 +113,31 @@ function balanced(text: string, start: number, end: number): boolean {
 export function fileSpill(): Spill {
   let dir: string | null = null;
   let fd = -1;
-  const parts: string[] = [];
-  let size = 0;
-  let written = 0;
-  const flush = () => {
-    if (parts.length === 0) return;
+  const batch = new BatchedWriter(() => {
     if (dir === null) {
       dir = mkdtempSync(join(tmpdir(), 'kashf-'));
       fd = openSync(join(dir, 'spill'), 'w+');
     }
-    written += writeSync(fd, parts.join(''));
-    parts.length = 0;
-    size = 0;
-  };
+    return fd;
+  });
   return {
-    write(s) {
-      parts.push(s);
-      size += s.length;
-      if (size > 1 << 20) flush();
-    },
+    write: (s) => batch.write(s),
     drain(consume) {
       if (dir === null) {
         // Never reached the disk.
-        parts.splice(0).forEach(consume);
-        size = 0;
+        batch.takeHeld().forEach(consume);
         return;
       }
-      flush();
+      batch.flush();
       const decoder = new TextDecoder('utf-8');
       const buffer = Buffer.allocUnsafe(1 << 20);
       let position = 0;
       try {
-        while (position < written) {
+        while (position < batch.written) {
           const n = readSync(fd, buffer, 0, buffer.length, position);
           if (n === 0) break;
           position += n;
-          const s = decoder.decode(buffer.subarray(0, n), { stream: position < written });
+          const s = decoder.decode(buffer.subarray(0, n), { stream: position < batch.written });
           if (s !== '') consume(s);
         }
       } finally {

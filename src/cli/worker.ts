@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Kashf } from '../index.js';
 import { createPrinter, StringSink, type Printer } from '../print/index.js';
-import type { DocumentResult } from '../types.js';
+import { documentRecord } from './documents.js';
 import type { Job, PoolSetup } from './pool.js';
 
 const setup = workerData as PoolSetup;
@@ -26,14 +26,7 @@ parentPort?.on('message', (job: Job) => {
       // begin() is the main thread's (headers); a worker prints documents only.
       printer = createPrinter(setup.format, sink, { bidi: 'off', chalk: undefined as never, width: 80 });
     }
-    const record: DocumentResult = {
-      file: job.file,
-      ...(job.id !== undefined ? { id: job.id } : {}),
-      ...(job.document !== undefined ? { document: job.document } : {}),
-      entities: result.entities,
-      quotes: result.quotes,
-    };
-    printer.document(record, job.text);
+    printer.document(documentRecord(job, result), job.text);
     parentPort!.postMessage({ seq: job.seq, printed: sink!.take() });
   } catch (e) {
     parentPort!.postMessage({ seq: job.seq, error: e instanceof Error ? e.message : String(e) });

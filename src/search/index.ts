@@ -19,7 +19,6 @@ export interface SearchOptions {
   context: number;
 }
 
-export type { SpeakerRecord };
 export const DEFAULT_SEARCH: SearchOptions = { overlap: 'leftmost-longest', quotes: 'all', context: 0 };
 
 export interface SearchResult {

@@ -9,9 +9,9 @@ import { Option, type Command } from 'commander';
 import { KashfError } from '../../errors.js';
 import { Kashf, newCarry } from '../../index.js';
 import type { Printer } from '../../print/index.js';
-import type { DocumentResult, EntityRecord, QuoteRecord } from '../../types.js';
+import type { EntityRecord, QuoteRecord } from '../../types.js';
 import type { SearchResult } from '../../search/index.js';
-import { documents, INPUT_FORMATS, SPLITS, type SourceDocument } from '../documents.js';
+import { documentRecord, documents, INPUT_FORMATS, SPLITS, type SourceDocument } from '../documents.js';
 import { expandInputs, type Input } from '../inputs.js';
 import { collect, environment, EXIT_INPUT_FAILED, EXIT_OK, readStdin, warn, type Run } from '../io.js';
 import { COLOR_SETTINGS, QUOTE_MODES, resolveExtract, type ExtractOptions, type RawExtractFlags } from '../options.js';
@@ -80,17 +80,7 @@ async function runExtract(o: ExtractOptions): Promise<number> {
     if ('printed' in done) out.write(done.printed);
     else emit(doc, done.result);
   };
-  const emit = (doc: SourceDocument, r: SearchResult) => {
-    // Key order is part of the output contract: file, id, document, entities, quotes.
-    const record: DocumentResult = {
-      file: doc.file,
-      ...(doc.id !== undefined ? { id: doc.id } : {}),
-      ...(doc.document !== undefined ? { document: doc.document } : {}),
-      entities: r.entities,
-      quotes: r.quotes,
-    };
-    printer.document(record, doc.text);
-  };
+  const emit = (doc: SourceDocument, r: SearchResult) => printer.document(documentRecord(doc, r), doc.text);
 
   // Results are printed in input order; at most WINDOW documents are in flight.
   const WINDOW = Math.max(4, o.jobs * 4);
