@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Kashf, parseDictionary } from '../src/index.js';
 import { proclitics } from '../src/match/clitics.js';
+import { hashPrepend, hashWord, Trie } from '../src/match/trie.js';
 import { kashf, table } from './helpers.js';
 
 /** A kashf with only the entries of a small dictionary written inline. */
@@ -112,4 +113,50 @@ describe('built-in dictionaries', () => {
     ],
     (_name, text, ids) => expect(kashf().extract(text).entities.map((e) => e.id)).toEqual(ids),
   );
+});
+
+describe('the trie’s hash tables', () => {
+  // Arabic-letter words from a counter: distinct, and many enough to make both tables grow several times.
+  const wordOf = (n: number): string => {
+    let s = '';
+    do {
+      s += String.fromCharCode(0x0628 + (n % 20));
+      n = Math.floor(n / 20);
+    } while (n > 0);
+    return s;
+  };
+  const words = Array.from({ length: 6000 }, (_, i) => wordOf(i));
+  const build = (t: Trie, from: number, to: number) => {
+    for (let i = from; i < to; i++) t.insert([{ text: words[i], glued: false }, { text: words[(i * 7) % words.length], glued: i % 2 === 1 }], i, i % 3 === 0);
+  };
+  const check = (t: Trie, to: number) => {
+    for (let i = 0; i < to; i++) {
+      const first = t.child(0, t.word(words[i]), false);
+      expect(first).toBeGreaterThan(0);
+      const node = t.child(first, t.word(words[(i * 7) % words.length]), i % 2 === 1);
+      expect(t.ends(node)).toContain(i);
+      // The other gap never matches.
+      expect(t.child(first, t.word(words[(i * 7) % words.length]), i % 2 === 0)).toBe(-1);
+    }
+  };
+
+  it('finds every word and edge after growing, and after a round trip through the build’s form', () => {
+    const t = new Trie();
+    build(t, 0, 3000);
+    check(t, 3000);
+    expect(t.word('كشف')).toBe(-1);
+    const back = Trie.deserialize(JSON.parse(JSON.stringify(t.serialize())) as ReturnType<Trie['serialize']>);
+    check(back, 3000);
+    // User entries added on top of the compiled built-ins.
+    build(back, 3000, 6000);
+    check(back, 6000);
+  });
+
+  it('hashes a reading without its proclitics as the stem itself', () => {
+    const t = new Trie();
+    t.insert([{ text: 'الصين', glued: false }], 0, false);
+    // للصين: from 1, with the ا the second lam swallowed put back.
+    expect(t.find(hashPrepend(hashWord('للصين', 1), 0x0627), 'للصين', 1, 5, 'ا')).toBe(t.word('الصين'));
+    expect(t.find(hashWord('وللصين', 1), 'وللصين', 1, 6)).toBe(-1);
+  });
 });

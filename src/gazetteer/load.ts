@@ -26,7 +26,7 @@ export interface Knowledge {
 }
 
 interface SerializedKnowledge {
-  format: 1;
+  format: 2;
   fingerprint: string;
   /** Name, size and modification time of each source: a cheap first check at start-up. */
   stamps: string;
@@ -120,7 +120,7 @@ export function compileBuiltin(dir = BUILTIN_DIR): { knowledge: Knowledge; probl
 
 /** The JSON the build writes so that start-up does not re-parse the dictionaries. */
 export function serializeKnowledge(k: Knowledge, fp: string, dir = BUILTIN_DIR): string {
-  const s: SerializedKnowledge = { format: 1, fingerprint: fp, stamps: stamps(dir), gazetteer: k.gazetteer.serialize(), lexicon: k.lexicon.serialize() };
+  const s: SerializedKnowledge = { format: 2, fingerprint: fp, stamps: stamps(dir), gazetteer: k.gazetteer.serialize(), lexicon: k.lexicon.serialize() };
   return JSON.stringify(s);
 }
 
@@ -135,7 +135,7 @@ export function loadBuiltin(dir = BUILTIN_DIR, cache = BUILTIN_CACHE): Knowledge
       const s = JSON.parse(readFileSync(cache, 'utf8')) as SerializedKnowledge;
       // Same stamps: trust the cache without reading the sources. Different
       // stamps (a fresh copy, an edit): compare contents before recompiling.
-      if (s.format === 1 && (s.stamps === stamps(dir) || s.fingerprint === fingerprint(readSources(dir)))) {
+      if (s.format === 2 && (s.stamps === stamps(dir) || s.fingerprint === fingerprint(readSources(dir)))) {
         return { gazetteer: Gazetteer.deserialize(s.gazetteer), lexicon: new Lexicon(s.lexicon) };
       }
     } catch {

@@ -5,71 +5,68 @@
 // ("financial") as ال + مالي (Mali).
 //
 // Suffixes are never stripped: الصينية is an adjective, not الصين.
+//
+// A reading is a number, not a string: the stem starts at folded character
+// `from` of the word, after `ADDED[added]` is put back in front (the ا of the
+// article that لل swallowed). The matcher hashes readings straight from the
+// word, so cutting a proclitic never makes a string.
 
 const WAW = 0x0648;
 const FA = 0x0641;
 const BA = 0x0628;
 const KAF = 0x0643;
 const LAM = 0x0644;
-const ALEF = 0x0627;
 
 /** The shortest stem the matcher will look up after cutting proclitics. */
 const MIN_STEM = 2;
 
-/** What the matcher's vocabulary can rule out cheaply (see Trie.mayHave). */
-export interface StemFilter {
-  mayHave(c0: number, c1: number, c2: number, last: number, length: number): boolean;
-}
+/** What a reading puts back in front of the rest of the word. */
+export const ADDED = ['', 'ا', 'ال'] as const;
 
-/** The code unit at i, or -1 past the end (as the filter was built). */
-function code(w: string, i: number): number {
-  return i < w.length ? w.charCodeAt(i) : -1;
-}
+/** A reading: the stem is ADDED[added] + w.slice(from); `from` folded characters are outside the span. */
+export const reading = (from: number, added: number): number => from * 4 + added;
+export const readingFrom = (r: number): number => r >> 2;
+export const readingAdded = (r: number): number => r & 3;
 
-const ALL: StemFilter = { mayHave: () => true };
+/** Most readings one word can have. */
+export const MAX_READINGS = 8;
 
 /**
- * Fills `stems` and `prefixes` with the candidate readings of the folded word
- * `w`: each a stem to look up and how many folded characters of `w` precede the
- * span. The reading with no proclitic comes first. A reading the filter rules
- * out is never sliced. Returns the count.
+ * Fills `out` with the readings of the folded word `w`, the one with no
+ * proclitic first; returns how many.
  */
-export function proclitics(w: string, stems: string[], prefixes: number[], filter: StemFilter = ALL): number {
+export function readings(w: string, out: Int32Array | number[]): number {
   let n = 0;
   const len = w.length;
-  const last = w.charCodeAt(len - 1);
-  if (filter.mayHave(code(w, 0), code(w, 1), code(w, 2), last, len)) {
-    stems[n] = w;
-    prefixes[n++] = 0;
-  }
-  const c0 = code(w, 0);
+  out[n++] = reading(0, 0);
+  const c0 = w.charCodeAt(0);
   let p = 0;
   if ((c0 === WAW || c0 === FA) && len - 1 >= MIN_STEM) {
-    if (filter.mayHave(code(w, 1), code(w, 2), code(w, 3), last, len - 1)) {
-      stems[n] = w.slice(1);
-      prefixes[n++] = 1;
-    }
+    out[n++] = reading(1, 0);
     p = 1;
   }
   // With and without the conjunction: a preposition may follow either.
   for (let q = 0; q <= p; q++) {
-    const c = code(w, q);
+    const c = w.charCodeAt(q);
     if (c !== BA && c !== KAF && c !== LAM) continue;
-    if (len - q - 1 >= MIN_STEM && filter.mayHave(code(w, q + 1), code(w, q + 2), code(w, q + 3), last, len - q - 1)) {
-      stems[n] = w.slice(q + 1);
-      prefixes[n++] = q + 1;
-    }
+    if (len - q - 1 < MIN_STEM) continue;
+    out[n++] = reading(q + 1, 0);
     // ل + ال is written لل: the second lam is the name's own article.
-    if (c === LAM && code(w, q + 1) === LAM && len - q - 1 >= MIN_STEM) {
-      if (filter.mayHave(ALEF, code(w, q + 1), code(w, q + 2), last, len - q)) {
-        stems[n] = 'ا' + w.slice(q + 1); // للصين → الصين
-        prefixes[n++] = q + 1;
-      }
-      if (filter.mayHave(ALEF, LAM, code(w, q + 1), last, len - q + 1)) {
-        stems[n] = 'ال' + w.slice(q + 1); // لليكود → الليكود (the name's own lam merges)
-        prefixes[n++] = q + 1;
-      }
+    if (c === LAM && w.charCodeAt(q + 1) === LAM) {
+      out[n++] = reading(q + 1, 1); // للصين → الصين
+      out[n++] = reading(q + 1, 2); // لليكود → الليكود (the name's own lam merges)
     }
+  }
+  return n;
+}
+
+/** The readings of `w` as strings, with the folded characters each leaves outside the span. */
+export function proclitics(w: string, stems: string[], prefixes: number[]): number {
+  const rs: number[] = [];
+  const n = readings(w, rs);
+  for (let i = 0; i < n; i++) {
+    stems[i] = ADDED[readingAdded(rs[i])] + w.slice(readingFrom(rs[i]));
+    prefixes[i] = readingFrom(rs[i]);
   }
   return n;
 }

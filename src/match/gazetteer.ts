@@ -15,8 +15,8 @@
 // mention of the same entry earlier in the document.
 
 import { GAP_BREAK, GAP_NONE, KIND_WORD, type Tokens } from '../normalize/index.js';
-import { proclitics } from './clitics.js';
-import type { Trie } from './trie.js';
+import { ADDED, MAX_READINGS, readingAdded, readingFrom, readings } from './clitics.js';
+import { hashPrepend, hashWord, type Trie } from './trie.js';
 
 export type OverlapPolicy = 'leftmost-longest' | 'all';
 export const OVERLAP_POLICIES: readonly OverlapPolicy[] = ['leftmost-longest', 'all'];
@@ -39,18 +39,27 @@ export interface TokenMatch {
  */
 export function matchGazetteer(tokens: Tokens, trie: Trie, policy: OverlapPolicy = 'leftmost-longest', active = new Set<number>()): TokenMatch[] {
   const out: TokenMatch[] = [];
-  const stems: string[] = [];
-  const prefixes: number[] = [];
   const { count, text, gap, kind } = tokens;
   const all = policy === 'all';
+  const rs = scratch;
 
   for (let i = 0; i < count; i++) {
     if (kind[i] !== KIND_WORD) continue;
     const w = text[i];
-    const candidates = proclitics(w, stems, prefixes, trie);
+    const n = readings(w, rs);
+    // One pass from the word's end gives the hash of every suffix a reading starts at.
+    let h = 0;
+    for (let j = w.length - 1; j >= 0; j--) {
+      h = hashPrepend(h, w.charCodeAt(j));
+      if (j < SUFFIXES) suffixHash[j] = h;
+    }
     let best: TokenMatch | null = null;
-    for (let c = 0; c < candidates; c++) {
-      const id = trie.word(stems[c]);
+    for (let c = 0; c < n; c++) {
+      const from = readingFrom(rs[c]);
+      const added = ADDED[readingAdded(rs[c])];
+      let hs = suffixHash[from];
+      for (let a = added.length - 1; a >= 0; a--) hs = hashPrepend(hs, added.charCodeAt(a));
+      const id = trie.find(hs, w, from, w.length, added);
       if (id < 0) continue;
       let node = trie.child(0, id, false);
       let j = i;
@@ -59,7 +68,7 @@ export function matchGazetteer(tokens: Tokens, trie: Trie, policy: OverlapPolicy
         if (ends !== undefined) {
           const hit = accept(ends, active);
           if (hit >= 0) {
-            const m: TokenMatch = { first: i, last: j, prefix: prefixes[c], entry: ends[hit], ambiguous: ends[hit + 1] === 1 };
+            const m: TokenMatch = { first: i, last: j, prefix: from, entry: ends[hit], ambiguous: ends[hit + 1] === 1 };
             if (all) {
               out.push(m);
               if (!m.ambiguous) active.add(m.entry);
@@ -68,7 +77,8 @@ export function matchGazetteer(tokens: Tokens, trie: Trie, policy: OverlapPolicy
         }
         const k = j + 1;
         if (k >= count || gap[k] === GAP_BREAK || !trie.hasChildren(node)) break;
-        const next = trie.word(text[k]);
+        const t = text[k];
+        const next = trie.find(hashWord(t), t, 0, t.length);
         if (next < 0) break;
         node = trie.child(node, next, gap[k] === GAP_NONE);
         j = k;
@@ -82,6 +92,11 @@ export function matchGazetteer(tokens: Tokens, trie: Trie, policy: OverlapPolicy
   }
   return out;
 }
+
+/** Readings start at most this far into a word (و + ل + the stem). */
+const SUFFIXES = 4;
+const suffixHash = new Int32Array(SUFFIXES);
+const scratch = new Int32Array(MAX_READINGS);
 
 /**
  * The position in `ends` of the entry a name stands for here: an ambiguous

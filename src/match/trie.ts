@@ -1,16 +1,22 @@
 // The compiled form of the gazetteers: a trie over folded word tokens. Each
 // edge is one word (and whether it is glued to the previous one, as in
 // أوبك+); a node that ends an alias lists the entries that alias names.
-// Looking a token up costs one hash lookup whatever the dictionary's size,
-// which is what keeps matching flat from a thousand entries to a hundred
-// thousand. The trie serialises to plain arrays so the built-in dictionaries
-// are compiled once, at build time.
+//
+// Everything a lookup touches lives in typed arrays: the vocabulary is an
+// open-addressing table over the words' code units, keyed by a hash the
+// matcher computes from the text without making a string, and the edges are a
+// second table keyed by (node, word). A lookup costs a hash and a probe or two
+// whatever the dictionary's size, which is what keeps matching flat from a
+// thousand entries to a hundred thousand, and keeps the garbage collector out
+// of the hot loop. The tables serialise as they are, so the built-in
+// dictionaries load at start-up without a single insertion.
 
-/** Words per trie edge key: node * WORD_SPACE + word * 2 + glued. */
-const WORD_SPACE = 2 ** 22;
-const MAX_WORDS = WORD_SPACE / 2;
+/** Words are numbered below 2^29 (edge labels are word * 2 + glued). */
+const MAX_WORDS = 2 ** 29;
 const INNER = 1;
 const TERMINAL = 2;
+/** The hash multiplier (FNV's 32-bit prime). */
+const P = 0x01000193;
 
 export interface AliasToken {
   text: string;
@@ -18,40 +24,104 @@ export interface AliasToken {
   glued: boolean;
 }
 
+/**
+ * A word's hash, read from its last code unit to its first: the hash of every
+ * suffix is a step on the way, so one pass over a token gives the hashes of
+ * all its readings without its proclitics (see match/clitics.ts).
+ */
+export function hashWord(s: string, from = 0, to = s.length): number {
+  let h = 0;
+  for (let i = to - 1; i >= from; i--) h = (Math.imul(h, P) + s.charCodeAt(i)) | 0;
+  return h;
+}
+
+/** The hash of the word `c` + (the word hashing to `h`). */
+export function hashPrepend(h: number, c: number): number {
+  return (Math.imul(h, P) + c) | 0;
+}
+
+/** Spreads a hash's bits over a table index (murmur3's finaliser). */
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+/** The trie's arrays, as the build stores them (base64 of little-endian typed arrays). */
 export interface SerializedTrie {
-  words: string[];
-  /** Triples: parent node, edge label (word * 2 + glued), child node. */
-  edges: number[];
+  format: 2;
+  words: number;
+  nodes: number;
+  edges: number;
+  /** Code units of every word, end to end (Uint16). */
+  chars: string;
+  /** Int32 arrays. */
+  wordStart: string;
+  wordHash: string;
+  vocab: string;
+  rootChild: string;
+  edgeNode: string;
+  edgeLabel: string;
+  edgeChild: string;
+  /** Uint8 per node: INNER | TERMINAL. */
+  flags: string;
   /** Triples: node, entry index, 1 when the alias is ambiguous. */
   terminals: number[];
-  nodes: number;
 }
 
 export class Trie {
-  private readonly vocab = new Map<string, number>();
-  private readonly words: string[] = [];
-  private readonly edges = new Map<number, number>();
-  /** node → flat [entry, ambiguous, entry, ambiguous, …] */
-  private readonly terminals = new Map<number, number[]>();
+  // Vocabulary: word w is chars[wordStart[w], wordStart[w + 1]).
+  private chars = new Uint16Array(1024);
+  private charCount = 0;
+  private wordStart = new Int32Array(257);
+  private wordHash = new Int32Array(256);
+  private words = 0;
+  /** Open addressing, linear probing: word id + 1, 0 for an empty slot. */
+  private vocab = new Int32Array(512);
+  /** The child of the root along each word (-1: none); the root's edges are never glued. */
+  private rootChild = new Int32Array(256).fill(-1);
+
+  // Edges below the root: open addressing over (node, label); child 0 marks an empty slot (0 is the root, never a child).
+  private edgeNode = new Int32Array(512);
+  private edgeLabel = new Int32Array(512);
+  private edgeChild = new Int32Array(512);
+  private edgeCount = 0;
+
   private nodes = 1;
   /** Per node: INNER (has children: a walk stops at the others without a lookup) and TERMINAL. */
   private flags = new Uint8Array(64);
+  /** node → flat [entry, ambiguous, entry, ambiguous, …] */
+  private readonly terminals = new Map<number, number[]>();
+
   /**
-   * A filter on (first letter, last letter, length) of every word: most text
-   * words fail it, and are never sliced or hashed.
+   * The id of the word `pre` + s[from, to) whose hash is `h` (see hashWord,
+   * hashPrepend), or -1 if no alias contains it.
    */
-  private readonly filter = new Uint8Array(1 << (FILTER_BITS - 3));
+  find(h: number, s: string, from: number, to: number, pre = ''): number {
+    const p = pre.length;
+    const len = p + to - from;
+    const mask = this.vocab.length - 1;
+    for (let slot = mix(h) & mask; ; slot = (slot + 1) & mask) {
+      const w = this.vocab[slot] - 1;
+      if (w < 0) return -1;
+      if (this.wordHash[w] !== h) continue;
+      const at = this.wordStart[w];
+      if (this.wordStart[w + 1] - at !== len) continue;
+      let i = 0;
+      while (i < p && this.chars[at + i] === pre.charCodeAt(i)) i++;
+      if (i < p) continue;
+      const shift = at + p - from;
+      let j = from;
+      while (j < to && this.chars[shift + j] === s.charCodeAt(j)) j++;
+      if (j === to) return w;
+    }
+  }
 
   /** The id of a folded word, or -1 if no alias contains it. */
   word(text: string): number {
-    const w = this.vocab.get(text);
-    return w === undefined ? -1 : w;
-  }
-
-  /** Could a word with these first three and last code units and this length be in the vocabulary? */
-  mayHave(c0: number, c1: number, c2: number, last: number, length: number): boolean {
-    const h = filterKey(c0, c1, c2, last, length);
-    return (this.filter[h >>> 3] & (1 << (h & 7))) !== 0;
+    return this.find(hashWord(text), text, 0, text.length);
   }
 
   /** Does any alias go on after `node`? */
@@ -61,34 +131,33 @@ export class Trie {
 
   /** The child of `node` along `word`, or -1. */
   child(node: number, word: number, glued: boolean): number {
-    const c = this.edges.get(node * WORD_SPACE + word * 2 + (glued ? 1 : 0));
-    return c === undefined ? -1 : c;
+    if (node === 0) return glued ? -1 : this.rootChild[word];
+    const label = word * 2 + (glued ? 1 : 0);
+    const mask = this.edgeChild.length - 1;
+    for (let slot = mix(Math.imul(node, 0x9e3779b1) ^ label) & mask; ; slot = (slot + 1) & mask) {
+      const c = this.edgeChild[slot];
+      if (c === 0) return -1;
+      if (this.edgeNode[slot] === node && this.edgeLabel[slot] === label) return c;
+    }
   }
 
   /** Entries ending at `node`, as [entry, ambiguous, …], or undefined. */
   ends(node: number): readonly number[] | undefined {
-    // Most nodes end no alias: a flag saves the hash lookup.
+    // Most nodes end no alias: a flag saves the lookup.
     return node < this.flags.length && (this.flags[node] & TERMINAL) !== 0 ? this.terminals.get(node) : undefined;
   }
 
   insert(tokens: readonly AliasToken[], entry: number, ambiguous: boolean): void {
     let node = 0;
     tokens.forEach((t, i) => {
-      let w = this.vocab.get(t.text);
-      if (w === undefined) {
-        w = this.words.length;
-        if (w >= MAX_WORDS) throw new RangeError(`kashf: more than ${MAX_WORDS} distinct words in the dictionaries`);
-        this.words.push(t.text);
-        this.vocab.set(t.text, w);
-        this.remember(t.text);
-      }
+      const w = this.addWord(t.text);
       // The first word's gap is whatever precedes the name in the text.
-      const key = node * WORD_SPACE + w * 2 + (i > 0 && t.glued ? 1 : 0);
-      let next = this.edges.get(key);
-      if (next === undefined) {
+      const glued = i > 0 && t.glued;
+      let next = this.child(node, w, glued);
+      if (next < 0) {
         next = this.nodes++;
-        this.edges.set(key, next);
-        this.markInner(node);
+        this.addEdge(node, w, glued, next);
+        this.mark(node, INNER);
       }
       node = next;
     });
@@ -105,10 +174,71 @@ export class Trie {
     list.push(entry, ambiguous ? 1 : 0);
   }
 
-  private remember(word: string): void {
-    const at = (i: number): number => (i < word.length ? word.charCodeAt(i) : -1);
-    const h = filterKey(at(0), at(1), at(2), word.charCodeAt(word.length - 1), word.length);
-    this.filter[h >>> 3] |= 1 << (h & 7);
+  private addWord(text: string): number {
+    const h = hashWord(text);
+    const found = this.find(h, text, 0, text.length);
+    if (found >= 0) return found;
+    const w = this.words;
+    if (w >= MAX_WORDS) throw new RangeError(`kashf: more than ${MAX_WORDS} distinct words in the dictionaries`);
+    if (w + 1 >= this.wordHash.length) {
+      this.wordHash = grownInt32(this.wordHash, this.wordHash.length * 2);
+      this.wordStart = grownInt32(this.wordStart, this.wordHash.length + 1);
+      const root = grownInt32(this.rootChild, this.wordHash.length);
+      root.fill(-1, this.rootChild.length);
+      this.rootChild = root;
+    }
+    if (this.charCount + text.length > this.chars.length) {
+      const chars = new Uint16Array(Math.max(this.chars.length * 2, this.charCount + text.length));
+      chars.set(this.chars);
+      this.chars = chars;
+    }
+    for (let i = 0; i < text.length; i++) this.chars[this.charCount++] = text.charCodeAt(i);
+    this.wordStart[w + 1] = this.charCount;
+    this.wordHash[w] = h;
+    this.words++;
+    // Keep the table at most half full: probes stay short.
+    if (this.words * 2 > this.vocab.length) this.rehashVocab(this.vocab.length * 2);
+    else this.placeWord(w);
+    return w;
+  }
+
+  private placeWord(w: number): void {
+    const mask = this.vocab.length - 1;
+    let slot = mix(this.wordHash[w]) & mask;
+    while (this.vocab[slot] !== 0) slot = (slot + 1) & mask;
+    this.vocab[slot] = w + 1;
+  }
+
+  private rehashVocab(size: number): void {
+    this.vocab = new Int32Array(size);
+    for (let w = 0; w < this.words; w++) this.placeWord(w);
+  }
+
+  private addEdge(node: number, word: number, glued: boolean, child: number): void {
+    if (node === 0) {
+      this.rootChild[word] = child;
+      return;
+    }
+    if ((this.edgeCount + 1) * 2 > this.edgeChild.length) this.rehashEdges(this.edgeChild.length * 2);
+    this.placeEdge(node, word * 2 + (glued ? 1 : 0), child);
+    this.edgeCount++;
+  }
+
+  private placeEdge(node: number, label: number, child: number): void {
+    const mask = this.edgeChild.length - 1;
+    let slot = mix(Math.imul(node, 0x9e3779b1) ^ label) & mask;
+    while (this.edgeChild[slot] !== 0) slot = (slot + 1) & mask;
+    this.edgeNode[slot] = node;
+    this.edgeLabel[slot] = label;
+    this.edgeChild[slot] = child;
+  }
+
+  private rehashEdges(size: number): void {
+    const [nodes, labels, children] = [this.edgeNode, this.edgeLabel, this.edgeChild];
+    this.edgeNode = new Int32Array(size);
+    this.edgeLabel = new Int32Array(size);
+    this.edgeChild = new Int32Array(size);
+    for (let i = 0; i < children.length; i++) if (children[i] !== 0) this.placeEdge(nodes[i], labels[i], children[i]);
   }
 
   private mark(node: number, flag: number): void {
@@ -120,59 +250,79 @@ export class Trie {
     this.flags[node] |= flag;
   }
 
-  private markInner(node: number): void {
-    this.mark(node, INNER);
-  }
-
   serialize(): SerializedTrie {
-    const edges: number[] = [];
-    for (const [key, child] of this.edges) {
-      const parent = Math.floor(key / WORD_SPACE);
-      edges.push(parent, key - parent * WORD_SPACE, child);
-    }
     const terminals: number[] = [];
     for (const [node, list] of this.terminals) {
       for (let i = 0; i < list.length; i += 2) terminals.push(node, list[i], list[i + 1]);
     }
-    return { words: this.words.slice(), edges, terminals, nodes: this.nodes };
+    return {
+      format: 2,
+      words: this.words,
+      nodes: this.nodes,
+      edges: this.edgeCount,
+      chars: toBase64(this.chars.subarray(0, this.charCount)),
+      wordStart: toBase64(this.wordStart.subarray(0, this.words + 1)),
+      wordHash: toBase64(this.wordHash.subarray(0, this.words)),
+      vocab: toBase64(this.vocab),
+      rootChild: toBase64(this.rootChild.subarray(0, this.words)),
+      edgeNode: toBase64(this.edgeNode),
+      edgeLabel: toBase64(this.edgeLabel),
+      edgeChild: toBase64(this.edgeChild),
+      flags: toBase64(this.flags.subarray(0, this.nodes)),
+      terminals,
+    };
   }
 
   static deserialize(s: SerializedTrie): Trie {
+    if (s.format !== 2) throw new Error(`kashf: compiled trie format ${String(s.format)} is not 2`);
     const t = new Trie();
-    s.words.forEach((w, i) => {
-      t.words.push(w);
-      t.vocab.set(w, i);
-      t.remember(w);
-    });
-    for (let i = 0; i < s.edges.length; i += 3) {
-      t.edges.set(s.edges[i] * WORD_SPACE + s.edges[i + 1], s.edges[i + 2]);
-      t.markInner(s.edges[i]);
-    }
+    t.words = s.words;
+    t.nodes = s.nodes;
+    t.edgeCount = s.edges;
+    t.chars = fromBase64(s.chars, Uint16Array);
+    t.charCount = t.chars.length;
+    // Room for one more word, so the arrays keep their invariants if user entries are added.
+    t.wordStart = grownInt32(fromBase64(s.wordStart, Int32Array), s.words + 2);
+    t.wordHash = grownInt32(fromBase64(s.wordHash, Int32Array), s.words + 1);
+    const root = grownInt32(fromBase64(s.rootChild, Int32Array), s.words + 1);
+    root.fill(-1, s.words);
+    t.rootChild = root;
+    t.vocab = fromBase64(s.vocab, Int32Array);
+    t.edgeNode = fromBase64(s.edgeNode, Int32Array);
+    t.edgeLabel = fromBase64(s.edgeLabel, Int32Array);
+    t.edgeChild = fromBase64(s.edgeChild, Int32Array);
+    t.flags = fromBase64(s.flags, Uint8Array);
     for (let i = 0; i < s.terminals.length; i += 3) {
       const node = s.terminals[i];
       let list = t.terminals.get(node);
       if (list === undefined) t.terminals.set(node, (list = []));
-      t.mark(node, TERMINAL);
       list.push(s.terminals[i + 1], s.terminals[i + 2]);
     }
-    t.nodes = s.nodes;
     return t;
   }
 
   get size(): { words: number; nodes: number } {
-    return { words: this.words.length, nodes: this.nodes };
+    return { words: this.words, nodes: this.nodes };
   }
 }
 
-function filterKey(c0: number, c1: number, c2: number, last: number, length: number): number {
-  let h = Math.imul(c0, 0x9e3779b1);
-  h = Math.imul(h ^ c1, 0x85ebca6b);
-  h = Math.imul(h ^ c2, 0xc2b2ae35);
-  h = Math.imul(h ^ last, 0x27d4eb2f);
-  h ^= Math.min(length, 31);
-  h ^= h >>> 15;
-  return h & ((1 << FILTER_BITS) - 1);
+function grownInt32(a: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> {
+  if (a.length >= n) return a;
+  const b = new Int32Array(n);
+  b.set(a);
+  return b;
 }
 
-/** 2^23 bits (1 MiB): a few per cent of false positives with a hundred thousand aliases. */
-const FILTER_BITS = 23;
+type TypedArray = Uint8Array<ArrayBuffer> | Uint16Array<ArrayBuffer> | Int32Array<ArrayBuffer>;
+
+function toBase64(a: TypedArray): string {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+}
+
+function fromBase64<T extends TypedArray>(s: string, Kind: { new (length: number): T; BYTES_PER_ELEMENT: number }): T {
+  const bytes = Buffer.from(s, 'base64');
+  // A fresh array: Buffer's pool may hand back a view at an unaligned offset.
+  const out = new Kind(bytes.byteLength / Kind.BYTES_PER_ELEMENT);
+  new Uint8Array(out.buffer).set(bytes);
+  return out;
+}
