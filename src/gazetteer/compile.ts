@@ -3,7 +3,7 @@
 
 import { GAP_NONE, KIND_WORD, tokenize } from '../normalize/index.js';
 import { Trie, type AliasToken, type SerializedTrie } from '../match/trie.js';
-import type { Entry, Problem } from './types.js';
+import { ENTITY_TYPES, type Entry, type Problem } from './types.js';
 
 /** The folded word tokens of an alias, or null when it folds to nothing usable. */
 export function aliasTokens(surface: string): AliasToken[] | null {
@@ -14,9 +14,24 @@ export function aliasTokens(surface: string): AliasToken[] | null {
   return out;
 }
 
+/**
+ * The compiled form: the trie's arrays, and the entries as columns (one array
+ * per field, in entry order), which JSON.parse builds as a handful of arrays
+ * rather than thousands of objects.
+ */
 export interface SerializedGazetteer {
-  entries: Entry[];
   trie: SerializedTrie;
+  entries: {
+    id: string[];
+    /** Index into ENTITY_TYPES. */
+    type: number[];
+    canonical: string[];
+    english: string[];
+    /** The source files, each once: `file` indexes into it. */
+    files: string[];
+    file: number[];
+    line: number[];
+  };
 }
 
 export class Gazetteer {
@@ -75,15 +90,37 @@ export class Gazetteer {
    * reads a third as much, and tools that need aliases (lint) read the sources.
    */
   serialize(): SerializedGazetteer {
-    return { entries: this.entries.map((e) => ({ ...e, aliases: [] })), trie: this.trie.serialize() };
+    const files = new Map<string, number>();
+    for (const e of this.entries) if (!files.has(e.source.file)) files.set(e.source.file, files.size);
+    const es = this.entries;
+    return {
+      trie: this.trie.serialize(),
+      entries: {
+        id: es.map((e) => e.id),
+        type: es.map((e) => ENTITY_TYPES.indexOf(e.type)),
+        canonical: es.map((e) => e.canonical),
+        english: es.map((e) => e.english),
+        files: [...files.keys()],
+        file: es.map((e) => files.get(e.source.file)!),
+        line: es.map((e) => e.source.line),
+      },
+    };
   }
 
   static deserialize(s: SerializedGazetteer): Gazetteer {
     const g = new Gazetteer(Trie.deserialize(s.trie));
-    s.entries.forEach((e, i) => {
-      g.entries.push(e);
-      g.ids.set(e.id, i);
-    });
+    const c = s.entries;
+    for (let i = 0; i < c.id.length; i++) {
+      g.entries.push({
+        id: c.id[i],
+        type: ENTITY_TYPES[c.type[i]],
+        canonical: c.canonical[i],
+        english: c.english[i],
+        aliases: [],
+        source: { file: c.files[c.file[i]], line: c.line[i] },
+      });
+      g.ids.set(c.id[i], i);
+    }
     return g;
   }
 }

@@ -13,18 +13,22 @@ export interface SerializedLexicon {
   verbs: [string, string][];
   /** Folded phrase words. */
   phrases: { words: string[]; position: PhrasePosition }[];
-  /** Folded role words, longest first. */
+  /** Folded role word sequences, longest first, each with and without ال on its first word (see roleForms). */
   roles: string[][];
   /** Folded nouns before a quoted name or term. */
   termNouns: string[];
 }
 
+/**
+ * Built from the compiled form as it is: everything derived from the sources
+ * (folding, the role forms, their order) was done by parseLexicon at build
+ * time, so start-up only fills the lookup tables.
+ */
 export class Lexicon {
   readonly verbs: Map<string, string>;
   readonly phrases: SerializedLexicon['phrases'];
   /** Role word sequences, longest first, each with and without ال on its first word. */
   readonly roles: string[][];
-  private readonly sourceRoles: string[][];
   readonly termNouns: Set<string>;
   /** Phrases by their first word, for a quick first test. */
   readonly phrasesByStart: Map<string, SerializedLexicon['phrases']>;
@@ -32,16 +36,8 @@ export class Lexicon {
 
   constructor(s: SerializedLexicon) {
     this.verbs = new Map(s.verbs);
-    this.sourceRoles = s.roles;
     this.phrases = s.phrases;
-    // A role matches with or without the article on its first word (مسؤول / المسؤول).
-    const roles = new Map<string, string[]>();
-    for (const r of s.roles) {
-      const bare = r[0].startsWith('ال') && r[0].length > 3 ? [r[0].slice(2), ...r.slice(1)] : r;
-      const definite = r[0].startsWith('ال') ? r : ['ال' + r[0], ...r.slice(1)];
-      for (const form of [r, bare, definite]) roles.set(form.join(' '), form);
-    }
-    this.roles = [...roles.values()].sort((a, b) => b.length - a.length);
+    this.roles = s.roles;
     this.termNouns = new Set(s.termNouns);
     this.phrasesByStart = new Map();
     for (const p of s.phrases) {
@@ -53,8 +49,23 @@ export class Lexicon {
   }
 
   serialize(): SerializedLexicon {
-    return { verbs: [...this.verbs], phrases: this.phrases, roles: this.sourceRoles, termNouns: [...this.termNouns] };
+    return { verbs: [...this.verbs], phrases: this.phrases, roles: this.roles, termNouns: [...this.termNouns] };
   }
+}
+
+/**
+ * Every form a role matches in, longest first: with or without the article
+ * on its first word (مسؤول / المسؤول), from the folded word sequences of
+ * the sources.
+ */
+export function roleForms(roles: readonly string[][]): string[][] {
+  const forms = new Map<string, string[]>();
+  for (const r of roles) {
+    const bare = r[0].startsWith('ال') && r[0].length > 3 ? [r[0].slice(2), ...r.slice(1)] : r;
+    const definite = r[0].startsWith('ال') ? r : ['ال' + r[0], ...r.slice(1)];
+    for (const form of [r, bare, definite]) forms.set(form.join(' '), form);
+  }
+  return [...forms.values()].sort((a, b) => b.length - a.length);
 }
 
 export interface LexiconSources {
@@ -117,5 +128,5 @@ export function parseLexicon(src: LexiconSources): { lexicon: Lexicon; problems:
     .flatMap(({ cols }) => cols[0].split('|'))
     .map((n) => foldString(n))
     .filter((n) => n !== '');
-  return { lexicon: new Lexicon({ verbs: [...verbs], phrases, roles, termNouns: [...new Set(termNouns)] }), problems };
+  return { lexicon: new Lexicon({ verbs: [...verbs], phrases, roles: roleForms(roles), termNouns: [...new Set(termNouns)] }), problems };
 }

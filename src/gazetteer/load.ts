@@ -3,13 +3,14 @@
 // recompiled in memory if the sources changed since) and the user's own
 // (--dict). Reading files is all this module does with the outside world.
 
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KashfError } from '../errors.js';
 import { Gazetteer, type SerializedGazetteer } from './compile.js';
 import { Lexicon, parseLexicon, type SerializedLexicon } from './lexicon.js';
+import type { SerializedTrie } from '../match/trie.js';
 import { parseDictionary } from './parse.js';
 import { generateBodies } from './templates.js';
 import type { Entry, Problem } from './types.js';
@@ -25,14 +26,26 @@ export interface Knowledge {
   lexicon: Lexicon;
 }
 
-interface SerializedKnowledge {
-  format: 2;
+/**
+ * dist/builtin.json is JSON Lines, laid out for start-up:
+ *   1. the head (format, fingerprint, stamps), checked before the rest is parsed;
+ *   2. the trie;
+ *   3. the entries' columns but their canonical names;
+ *   4. the canonical names and the lexicon.
+ * Lines 1–3 are ASCII (the writer escapes anything else), so they are read as
+ * Latin-1, a plain copy; only line 4, the Arabic, pays for a UTF-8 decode.
+ */
+const CACHE_FORMAT = 3;
+
+interface CacheHead {
+  format: number;
+  /** The sources' contents, hashed. */
   fingerprint: string;
   /** Name, size and modification time of each source: a cheap first check at start-up. */
   stamps: string;
-  gazetteer: SerializedGazetteer;
-  lexicon: SerializedLexicon;
 }
+
+type EntryColumns = SerializedGazetteer['entries'];
 
 interface SourceFile {
   /** Path relative to the package root, with '/' separators: stable in messages. */
@@ -65,6 +78,8 @@ function stamps(dir: string): string {
 }
 
 function fingerprint(sources: SourceFile[]): string {
+  // Loading node:crypto takes milliseconds, and start-up needs it only when the stamps differ.
+  const { createHash } = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
   const h = createHash('sha1');
   for (const s of sources) h.update(s.name).update('\0').update(s.text).update('\0');
   return h.digest('hex');
@@ -118,10 +133,48 @@ export function compileBuiltin(dir = BUILTIN_DIR): { knowledge: Knowledge; probl
   return { knowledge: { gazetteer, lexicon: lex.lexicon }, problems, fingerprint: fingerprint(sources), entries };
 }
 
-/** The JSON the build writes so that start-up does not re-parse the dictionaries. */
+/** JSON with every non-ASCII character escaped, so that it can be read as Latin-1. */
+function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** What the build writes to dist/builtin.json, so that start-up does not re-parse the dictionaries. */
 export function serializeKnowledge(k: Knowledge, fp: string, dir = BUILTIN_DIR): string {
-  const s: SerializedKnowledge = { format: 2, fingerprint: fp, stamps: stamps(dir), gazetteer: k.gazetteer.serialize(), lexicon: k.lexicon.serialize() };
-  return JSON.stringify(s);
+  const head: CacheHead = { format: CACHE_FORMAT, fingerprint: fp, stamps: stamps(dir) };
+  const { trie, entries } = k.gazetteer.serialize();
+  const { canonical, ...columns } = entries;
+  const arabic = JSON.stringify({ canonical, lexicon: k.lexicon.serialize() });
+  return `${asciiJson(head)}\n${asciiJson(trie)}\n${asciiJson(columns)}\n${arabic}\n`;
+}
+
+/** The knowledge in the build's cache, or null when it is missing, damaged or does not match the sources. */
+function readCache(dir: string, cache: string): Knowledge | null {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(cache);
+  } catch {
+    return null;
+  }
+  let at = 0;
+  const line = (encoding: 'latin1' | 'utf8'): unknown => {
+    const end = bytes.indexOf(10, at);
+    const text = bytes.toString(encoding, at, end < 0 ? bytes.length : end);
+    at = end < 0 ? bytes.length : end + 1;
+    return JSON.parse(text);
+  };
+  try {
+    const head = line('latin1') as CacheHead;
+    // Same stamps: trust the cache without reading the sources. Different
+    // stamps (a fresh copy, an edit): compare contents before recompiling.
+    if (head.format !== CACHE_FORMAT || (head.stamps !== stamps(dir) && head.fingerprint !== fingerprint(readSources(dir)))) return null;
+    const trie = line('latin1') as SerializedTrie;
+    const columns = line('latin1') as Omit<EntryColumns, 'canonical'>;
+    const { canonical, lexicon } = line('utf8') as { canonical: string[]; lexicon: SerializedLexicon };
+    return { gazetteer: Gazetteer.deserialize({ trie, entries: { ...columns, canonical } }), lexicon: new Lexicon(lexicon) };
+  } catch {
+    // A damaged cache is rebuilt.
+    return null;
+  }
 }
 
 /**
@@ -130,18 +183,8 @@ export function serializeKnowledge(k: Knowledge, fp: string, dir = BUILTIN_DIR):
  * bug of kashf's (lint runs in CI), so it is thrown, not skipped.
  */
 export function loadBuiltin(dir = BUILTIN_DIR, cache = BUILTIN_CACHE): Knowledge {
-  if (existsSync(cache)) {
-    try {
-      const s = JSON.parse(readFileSync(cache, 'utf8')) as SerializedKnowledge;
-      // Same stamps: trust the cache without reading the sources. Different
-      // stamps (a fresh copy, an edit): compare contents before recompiling.
-      if (s.format === 2 && (s.stamps === stamps(dir) || s.fingerprint === fingerprint(readSources(dir)))) {
-        return { gazetteer: Gazetteer.deserialize(s.gazetteer), lexicon: new Lexicon(s.lexicon) };
-      }
-    } catch {
-      // A damaged cache is rebuilt below.
-    }
-  }
+  const cached = readCache(dir, cache);
+  if (cached !== null) return cached;
   const { knowledge, problems } = compileBuiltin(dir);
   const errors = problems.filter((p) => p.severity === 'error');
   if (errors.length > 0) {

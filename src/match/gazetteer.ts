@@ -53,7 +53,11 @@ export function matchGazetteer(tokens: Tokens, trie: Trie, policy: OverlapPolicy
       h = hashPrepend(h, w.charCodeAt(j));
       if (j < SUFFIXES) suffixHash[j] = h;
     }
-    let best: TokenMatch | null = null;
+    // The longest name starting here so far, in locals: no object until it is kept.
+    let bestLast = -1;
+    let bestPrefix = 0;
+    let bestEntry = 0;
+    let bestAmbiguous = false;
     for (let c = 0; c < n; c++) {
       const from = readingFrom(rs[c]);
       const added = ADDED[readingAdded(rs[c])];
@@ -68,11 +72,16 @@ export function matchGazetteer(tokens: Tokens, trie: Trie, policy: OverlapPolicy
         if (ends !== undefined) {
           const hit = accept(ends, active);
           if (hit >= 0) {
-            const m: TokenMatch = { first: i, last: j, prefix: from, entry: ends[hit], ambiguous: ends[hit + 1] === 1 };
+            const ambiguous = ends[hit + 1] === 1;
             if (all) {
-              out.push(m);
-              if (!m.ambiguous) active.add(m.entry);
-            } else if (best === null || j > best.last) best = m;
+              out.push({ first: i, last: j, prefix: from, entry: ends[hit], ambiguous });
+              if (!ambiguous) active.add(ends[hit]);
+            } else if (j > bestLast) {
+              bestLast = j;
+              bestPrefix = from;
+              bestEntry = ends[hit];
+              bestAmbiguous = ambiguous;
+            }
           }
         }
         const k = j + 1;
@@ -84,10 +93,10 @@ export function matchGazetteer(tokens: Tokens, trie: Trie, policy: OverlapPolicy
         j = k;
       }
     }
-    if (best !== null) {
-      out.push(best);
-      if (!best.ambiguous) active.add(best.entry);
-      i = best.last;
+    if (bestLast >= 0) {
+      out.push({ first: i, last: bestLast, prefix: bestPrefix, entry: bestEntry, ambiguous: bestAmbiguous });
+      if (!bestAmbiguous) active.add(bestEntry);
+      i = bestLast;
     }
   }
   return out;

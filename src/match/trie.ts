@@ -92,8 +92,8 @@ export class Trie {
   private nodes = 1;
   /** Per node: INNER (has children: a walk stops at the others without a lookup) and TERMINAL. */
   private flags = new Uint8Array(64);
-  /** node → flat [entry, ambiguous, entry, ambiguous, …] */
-  private readonly terminals = new Map<number, number[]>();
+  /** Per node (a dense array, not a map: this is the hot path), flat [entry, ambiguous, entry, ambiguous, …] or undefined. */
+  private readonly terminals: (number[] | undefined)[] = [];
 
   /**
    * The id of the word `pre` + s[from, to) whose hash is `h` (see hashWord,
@@ -143,8 +143,7 @@ export class Trie {
 
   /** Entries ending at `node`, as [entry, ambiguous, …], or undefined. */
   ends(node: number): readonly number[] | undefined {
-    // Most nodes end no alias: a flag saves the lookup.
-    return node < this.flags.length && (this.flags[node] & TERMINAL) !== 0 ? this.terminals.get(node) : undefined;
+    return node < this.terminals.length ? this.terminals[node] : undefined;
   }
 
   insert(tokens: readonly AliasToken[], entry: number, ambiguous: boolean): void {
@@ -161,8 +160,7 @@ export class Trie {
       }
       node = next;
     });
-    let list = this.terminals.get(node);
-    if (list === undefined) this.terminals.set(node, (list = []));
+    const list = this.endsOf(node);
     this.mark(node, TERMINAL);
     for (let i = 0; i < list.length; i += 2) {
       if (list[i] === entry) {
@@ -172,6 +170,12 @@ export class Trie {
       }
     }
     list.push(entry, ambiguous ? 1 : 0);
+  }
+
+  /** The list of entries ending at `node`, made if need be; the array stays dense (no holes) so reads stay fast. */
+  private endsOf(node: number): number[] {
+    while (this.terminals.length <= node) this.terminals.push(undefined);
+    return (this.terminals[node] ??= []);
   }
 
   private addWord(text: string): number {
@@ -252,9 +256,9 @@ export class Trie {
 
   serialize(): SerializedTrie {
     const terminals: number[] = [];
-    for (const [node, list] of this.terminals) {
-      for (let i = 0; i < list.length; i += 2) terminals.push(node, list[i], list[i + 1]);
-    }
+    this.terminals.forEach((list, node) => {
+      if (list !== undefined) for (let i = 0; i < list.length; i += 2) terminals.push(node, list[i], list[i + 1]);
+    });
     return {
       format: 2,
       words: this.words,
@@ -294,9 +298,7 @@ export class Trie {
     t.flags = fromBase64(s.flags, Uint8Array);
     for (let i = 0; i < s.terminals.length; i += 3) {
       const node = s.terminals[i];
-      let list = t.terminals.get(node);
-      if (list === undefined) t.terminals.set(node, (list = []));
-      list.push(s.terminals[i + 1], s.terminals[i + 2]);
+      t.endsOf(node).push(s.terminals[i + 1], s.terminals[i + 2]);
     }
     return t;
   }

@@ -32,6 +32,8 @@ export interface Tokens {
   readonly gap: Uint8Array;
   /** KIND_WORD or KIND_SYMBOL. */
   readonly kind: Uint8Array;
+  /** The text has a character outside the Basic Multilingual Plane (UTF-16 offsets differ from code points). */
+  readonly astral: boolean;
 }
 
 class Growable {
@@ -41,6 +43,7 @@ class Growable {
   gap: Uint8Array;
   kind: Uint8Array;
   count = 0;
+  astral = false;
   constructor(capacity: number) {
     this.start = new Int32Array(capacity);
     this.end = new Int32Array(capacity);
@@ -129,6 +132,7 @@ export function tokenize(text: string): Tokens {
       // A mark with no letter before it, or a control between words: nothing to compare.
       i++;
     } else if (k === SURROGATE) {
+      out.astral = true;
       const end = i + 1 < n && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? i + 2 : i + 1;
       out.push(text.slice(i, end), i, end, gapOf(newlines, spaced), KIND_SYMBOL);
       newlines = 0;

@@ -67,7 +67,7 @@ export function searchText(text: string, k: Knowledge, options: SearchOptions = 
 
 function searchChunk(text: string, k: Knowledge, options: SearchOptions, carry: Carry | undefined): SearchResult {
   const tokens = tokenize(text);
-  const astral = /[\uD800-\uDBFF]/.test(text);
+  const astral = tokens.astral;
   const cps = new CodePointIndex(text, astral);
   const entries = k.gazetteer.entries;
   const matches = matchGazetteer(tokens, k.gazetteer.trie, options.overlap, carry?.active);
