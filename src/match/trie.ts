@@ -51,7 +51,7 @@ function mix(h: number): number {
 
 /** The trie's arrays, as the build stores them (base64 of little-endian typed arrays). */
 export interface SerializedTrie {
-  format: 2;
+  format: 3;
   words: number;
   nodes: number;
   edges: number;
@@ -78,8 +78,12 @@ export class Trie {
   private wordStart = new Int32Array(257);
   private wordHash = new Int32Array(256);
   private words = 0;
-  /** Open addressing, linear probing: word id + 1, 0 for an empty slot. */
-  private vocab = new Int32Array(512);
+  /**
+   * Open addressing, linear probing, two numbers a slot: the word's hash and
+   * its id + 1 (0: empty). The hash sits beside the id so that a probe for a
+   * word the dictionaries lack costs one memory access.
+   */
+  private vocab = new Int32Array(1024);
   /** The child of the root along each word (-1: none); the root's edges are never glued. */
   private rootChild = new Int32Array(256).fill(-1);
 
@@ -102,11 +106,11 @@ export class Trie {
   find(h: number, s: string, from: number, to: number, pre = ''): number {
     const p = pre.length;
     const len = p + to - from;
-    const mask = this.vocab.length - 1;
+    const mask = (this.vocab.length >> 1) - 1;
     for (let slot = mix(h) & mask; ; slot = (slot + 1) & mask) {
-      const w = this.vocab[slot] - 1;
+      const w = this.vocab[2 * slot + 1] - 1;
       if (w < 0) return -1;
-      if (this.wordHash[w] !== h) continue;
+      if (this.vocab[2 * slot] !== h) continue;
       const at = this.wordStart[w];
       if (this.wordStart[w + 1] - at !== len) continue;
       let i = 0;
@@ -201,20 +205,22 @@ export class Trie {
     this.wordHash[w] = h;
     this.words++;
     // Keep the table at most half full: probes stay short.
-    if (this.words * 2 > this.vocab.length) this.rehashVocab(this.vocab.length * 2);
+    if (this.words * 2 > this.vocab.length >> 1) this.rehashVocab(this.vocab.length);
     else this.placeWord(w);
     return w;
   }
 
   private placeWord(w: number): void {
-    const mask = this.vocab.length - 1;
+    const mask = (this.vocab.length >> 1) - 1;
     let slot = mix(this.wordHash[w]) & mask;
-    while (this.vocab[slot] !== 0) slot = (slot + 1) & mask;
-    this.vocab[slot] = w + 1;
+    while (this.vocab[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
+    this.vocab[2 * slot] = this.wordHash[w];
+    this.vocab[2 * slot + 1] = w + 1;
   }
 
-  private rehashVocab(size: number): void {
-    this.vocab = new Int32Array(size);
+  /** A table of `slots` slots, every word placed again. */
+  private rehashVocab(slots: number): void {
+    this.vocab = new Int32Array(slots * 2);
     for (let w = 0; w < this.words; w++) this.placeWord(w);
   }
 
@@ -260,7 +266,7 @@ export class Trie {
       if (list !== undefined) for (let i = 0; i < list.length; i += 2) terminals.push(node, list[i], list[i + 1]);
     });
     return {
-      format: 2,
+      format: 3,
       words: this.words,
       nodes: this.nodes,
       edges: this.edgeCount,
@@ -278,7 +284,7 @@ export class Trie {
   }
 
   static deserialize(s: SerializedTrie): Trie {
-    if (s.format !== 2) throw new Error(`kashf: compiled trie format ${String(s.format)} is not 2`);
+    if (s.format !== 3) throw new Error(`kashf: compiled trie format ${String(s.format)} is not 3`);
     const t = new Trie();
     t.words = s.words;
     t.nodes = s.nodes;

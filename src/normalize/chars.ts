@@ -161,28 +161,31 @@ export function foldMulti(c: number): string | undefined {
  * what kashf compares.
  */
 export function foldString(s: string): string {
-  let out = '';
+  // Code units first, one string at the end: appending one character at a time costs far more.
+  const out: number[] = [];
   let pendingSpace = false;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     const k = charClass(c);
-    if (k === WORD || k === WORD_MULTI) {
-      if (pendingSpace && out.length > 0) out += ' ';
+    if (k === WORD || k === WORD_MULTI || k === SYMBOL || k === SURROGATE) {
+      if (pendingSpace && out.length > 0) out.push(0x20);
       pendingSpace = false;
-      out += k === WORD_MULTI ? multi.get(c)! : String.fromCharCode(single[c]);
+      if (k === WORD) out.push(single[c]);
+      else if (k === WORD_MULTI) {
+        const m = multi.get(c)!;
+        for (let j = 0; j < m.length; j++) out.push(m.charCodeAt(j));
+      } else if (k === SYMBOL) out.push(c);
+      else {
+        out.push(c);
+        if (i + 1 < s.length) out.push(s.charCodeAt(++i));
+      }
     } else if (k === SPACE || k === NEWLINE) {
       pendingSpace = true;
-    } else if (k === SYMBOL) {
-      if (pendingSpace && out.length > 0) out += ' ';
-      pendingSpace = false;
-      out += s[i];
-    } else if (k === SURROGATE) {
-      if (pendingSpace && out.length > 0) out += ' ';
-      pendingSpace = false;
-      out += s.slice(i, i + 2);
-      i++;
     }
     // MARK and IGNORE vanish.
   }
-  return out;
+  let r = '';
+  // In pieces: a long string would overflow the stack as one argument list.
+  for (let from = 0; from < out.length; from += 8192) r += String.fromCharCode.apply(null, out.slice(from, from + 8192));
+  return r;
 }

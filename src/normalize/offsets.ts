@@ -89,7 +89,14 @@ export class LineIndex {
     }
   }
 
+  /** 1-based line and column of UTF-16 offset `u`. */
   position(u: number): [number, number] {
+    const line = this.lineAt(u);
+    return [line + 1, this.columnAt(u, line)];
+  }
+
+  /** 0-based line of UTF-16 offset `u`. */
+  lineAt(u: number): number {
     const s = this.starts;
     let lo = 0;
     let hi = s.length - 1;
@@ -99,8 +106,13 @@ export class LineIndex {
       if (s[mid] <= u) lo = mid;
       else hi = mid - 1;
     }
-    const line = lo;
-    if (!this.astral) return [line + 1, u - s[line] + 1];
+    return lo;
+  }
+
+  /** 1-based column, in code points, of UTF-16 offset `u` on 0-based line `line` (from lineAt). */
+  columnAt(u: number, line: number): number {
+    const s = this.starts;
+    if (!this.astral) return u - s[line] + 1;
     if (line !== this.line || u < this.cursor) {
       this.line = line;
       this.cursor = s[line];
@@ -112,6 +124,6 @@ export class LineIndex {
       if (!(c >= 0xdc00 && c <= 0xdfff && i > 0 && (this.text.charCodeAt(i - 1) & 0xfc00) === 0xd800)) this.cursorColumn++;
     }
     this.cursor = u;
-    return [line + 1, this.cursorColumn];
+    return this.cursorColumn;
   }
 }
