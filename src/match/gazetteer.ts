@@ -68,18 +68,30 @@ export function matchGazetteer(tokens: Tokens, trie: Trie, policy: OverlapPolicy
       let node = trie.child(0, id, false);
       let j = i;
       while (node >= 0) {
-        const ends = trie.ends(node);
-        if (ends !== undefined) {
-          const hit = accept(ends, active);
-          if (hit >= 0) {
-            const ambiguous = ends[hit + 1] === 1;
+        const code = trie.endCode(node);
+        if (code !== 0) {
+          let entry = -1;
+          let ambiguous = false;
+          if (code > 0) {
+            // One entry ends here (the usual case): no list to read.
+            ambiguous = ((code - 1) & 1) === 1;
+            if (!ambiguous || active.has((code - 1) >> 1)) entry = (code - 1) >> 1;
+          } else {
+            const ends = trie.ends(node)!;
+            const hit = accept(ends, active);
+            if (hit >= 0) {
+              entry = ends[hit];
+              ambiguous = ends[hit + 1] === 1;
+            }
+          }
+          if (entry >= 0) {
             if (all) {
-              out.push({ first: i, last: j, prefix: from, entry: ends[hit], ambiguous });
-              if (!ambiguous) active.add(ends[hit]);
+              out.push({ first: i, last: j, prefix: from, entry, ambiguous });
+              if (!ambiguous) active.add(entry);
             } else if (j > bestLast) {
               bestLast = j;
               bestPrefix = from;
-              bestEntry = ends[hit];
+              bestEntry = entry;
               bestAmbiguous = ambiguous;
             }
           }

@@ -60,7 +60,6 @@ export interface SerializedTrie {
   /** Int32 arrays. */
   wordStart: string;
   wordHash: string;
-  vocab: string;
   rootChild: string;
   edgeNode: string;
   edgeLabel: string;
@@ -84,6 +83,13 @@ export class Trie {
    * word the dictionaries lack costs one memory access.
    */
   private vocab = new Int32Array(1024);
+  /**
+   * One bit per vocabulary slot × 8, set from each word's hash: most text
+   * words are in no alias, and this (an eighth of the table's size, so it
+   * stays in cache) turns nearly all of them away without touching the table.
+   */
+  private filter = new Int32Array(128);
+  private filterShift = 32 - 12;
   /** The child of the root along each word (-1: none); the root's edges are never glued. */
   private rootChild = new Int32Array(256).fill(-1);
 
@@ -96,8 +102,14 @@ export class Trie {
   private nodes = 1;
   /** Per node: INNER (has children: a walk stops at the others without a lookup) and TERMINAL. */
   private flags = new Uint8Array(64);
-  /** Per node (a dense array, not a map: this is the hot path), flat [entry, ambiguous, entry, ambiguous, …] or undefined. */
+  /** Per node (a dense array, not a map), flat [entry, ambiguous, entry, ambiguous, …] or undefined. */
   private readonly terminals: (number[] | undefined)[] = [];
+  /**
+   * Per node, what the matcher reads first: 0 when no alias ends there,
+   * (entry * 2 + ambiguous) + 1 when exactly one does (nearly always), -1 when
+   * several do (then see `ends`). One typed read instead of two objects.
+   */
+  private endCodes = new Int32Array(64);
 
   /**
    * The id of the word `pre` + s[from, to) whose hash is `h` (see hashWord,
@@ -106,6 +118,8 @@ export class Trie {
   find(h: number, s: string, from: number, to: number, pre = ''): number {
     const p = pre.length;
     const len = p + to - from;
+    const f = Math.imul(h, 0x9e3779b1) >>> this.filterShift;
+    if ((this.filter[f >>> 5] & (1 << (f & 31))) === 0) return -1;
     const mask = (this.vocab.length >> 1) - 1;
     for (let slot = mix(h) & mask; ; slot = (slot + 1) & mask) {
       const w = this.vocab[2 * slot + 1] - 1;
@@ -145,6 +159,11 @@ export class Trie {
     }
   }
 
+  /** See endCodes. */
+  endCode(node: number): number {
+    return node < this.endCodes.length ? this.endCodes[node] : 0;
+  }
+
   /** Entries ending at `node`, as [entry, ambiguous, …], or undefined. */
   ends(node: number): readonly number[] | undefined {
     return node < this.terminals.length ? this.terminals[node] : undefined;
@@ -164,16 +183,27 @@ export class Trie {
       }
       node = next;
     });
+    this.addEnd(node, entry, ambiguous ? 1 : 0);
+  }
+
+  private addEnd(node: number, entry: number, ambiguous: number): void {
     const list = this.endsOf(node);
     this.mark(node, TERMINAL);
+    let known = false;
     for (let i = 0; i < list.length; i += 2) {
       if (list[i] === entry) {
         // The same entry through two aliases that fold alike: unambiguous wins.
-        if (!ambiguous) list[i + 1] = 0;
-        return;
+        if (ambiguous === 0) list[i + 1] = 0;
+        known = true;
       }
     }
-    list.push(entry, ambiguous ? 1 : 0);
+    if (!known) list.push(entry, ambiguous);
+    if (node >= this.endCodes.length) {
+      const grown = new Int32Array(Math.max(node + 1, this.endCodes.length * 2));
+      grown.set(this.endCodes);
+      this.endCodes = grown;
+    }
+    this.endCodes[node] = list.length === 2 ? list[0] * 2 + list[1] + 1 : -1;
   }
 
   /** The list of entries ending at `node`, made if need be; the array stays dense (no holes) so reads stay fast. */
@@ -216,11 +246,17 @@ export class Trie {
     while (this.vocab[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
     this.vocab[2 * slot] = this.wordHash[w];
     this.vocab[2 * slot + 1] = w + 1;
+    const f = Math.imul(this.wordHash[w], 0x9e3779b1) >>> this.filterShift;
+    this.filter[f >>> 5] |= 1 << (f & 31);
   }
 
   /** A table of `slots` slots, every word placed again. */
   private rehashVocab(slots: number): void {
     this.vocab = new Int32Array(slots * 2);
+    // slots * 8 bits: a power of two, at least 2^12.
+    const bits = Math.max(12, Math.round(Math.log2(slots)) + 3);
+    this.filter = new Int32Array(2 ** (bits - 5));
+    this.filterShift = 32 - bits;
     for (let w = 0; w < this.words; w++) this.placeWord(w);
   }
 
@@ -273,7 +309,6 @@ export class Trie {
       chars: toBase64(this.chars.subarray(0, this.charCount)),
       wordStart: toBase64(this.wordStart.subarray(0, this.words + 1)),
       wordHash: toBase64(this.wordHash.subarray(0, this.words)),
-      vocab: toBase64(this.vocab),
       rootChild: toBase64(this.rootChild.subarray(0, this.words)),
       edgeNode: toBase64(this.edgeNode),
       edgeLabel: toBase64(this.edgeLabel),
@@ -297,14 +332,17 @@ export class Trie {
     const root = grownInt32(fromBase64(s.rootChild, Int32Array), s.words + 1);
     root.fill(-1, s.words);
     t.rootChild = root;
-    t.vocab = fromBase64(s.vocab, Int32Array);
+    // The table and its filter are not stored: placing every word again builds them (and costs little).
+    let slots = 512;
+    while (s.words * 2 > slots) slots *= 2;
+    t.rehashVocab(slots);
     t.edgeNode = fromBase64(s.edgeNode, Int32Array);
     t.edgeLabel = fromBase64(s.edgeLabel, Int32Array);
     t.edgeChild = fromBase64(s.edgeChild, Int32Array);
     t.flags = fromBase64(s.flags, Uint8Array);
     for (let i = 0; i < s.terminals.length; i += 3) {
       const node = s.terminals[i];
-      t.endsOf(node).push(s.terminals[i + 1], s.terminals[i + 2]);
+      t.addEnd(node, s.terminals[i + 1], s.terminals[i + 2]);
     }
     return t;
   }
