@@ -33,7 +33,9 @@ export interface Knowledge {
  *   3. the entries' columns but their canonical names;
  *   4. the canonical names and the lexicon.
  * Lines 1–3 are ASCII (the writer escapes anything else), so they are read as
- * Latin-1, a plain copy; only line 4, the Arabic, pays for a UTF-8 decode.
+ * Latin-1, a plain copy; only line 4, the Arabic, pays for a UTF-8 decode
+ * (one non-ASCII character makes V8 store a whole string in two bytes a
+ * character, which then takes longer to decode and to parse).
  */
 const CACHE_FORMAT = 3;
 
@@ -44,8 +46,6 @@ interface CacheHead {
   /** Name, size and modification time of each source: a cheap first check at start-up. */
   stamps: string;
 }
-
-type EntryColumns = SerializedGazetteer['entries'];
 
 interface SourceFile {
   /** Path relative to the package root, with '/' separators: stable in messages. */
@@ -168,7 +168,7 @@ function readCache(dir: string, cache: string): Knowledge | null {
     // stamps (a fresh copy, an edit): compare contents before recompiling.
     if (head.format !== CACHE_FORMAT || (head.stamps !== stamps(dir) && head.fingerprint !== fingerprint(readSources(dir)))) return null;
     const trie = line('latin1') as SerializedTrie;
-    const columns = line('latin1') as Omit<EntryColumns, 'canonical'>;
+    const columns = line('latin1') as Omit<SerializedGazetteer['entries'], 'canonical'>;
     const { canonical, lexicon } = line('utf8') as { canonical: string[]; lexicon: SerializedLexicon };
     return { gazetteer: Gazetteer.deserialize({ trie, entries: { ...columns, canonical } }), lexicon: new Lexicon(lexicon) };
   } catch {

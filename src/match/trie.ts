@@ -14,7 +14,6 @@
 /** Words are numbered below 2^29 (edge labels are word * 2 + glued). */
 const MAX_WORDS = 2 ** 29;
 const INNER = 1;
-const TERMINAL = 2;
 /** The hash multiplier (FNV's 32-bit prime). */
 const P = 0x01000193;
 
@@ -51,7 +50,7 @@ function mix(h: number): number {
 
 /** The trie's arrays, as the build stores them (base64 of little-endian typed arrays). */
 export interface SerializedTrie {
-  format: 3;
+  format: 4;
   words: number;
   nodes: number;
   edges: number;
@@ -64,10 +63,12 @@ export interface SerializedTrie {
   edgeNode: string;
   edgeLabel: string;
   edgeChild: string;
-  /** Uint8 per node: INNER | TERMINAL. */
+  /** Uint8 per node: INNER (1) when the node has children. */
   flags: string;
-  /** Triples: node, entry index, 1 when the alias is ambiguous. */
-  terminals: number[];
+  /** Int32 per node: see Trie.endCodes. */
+  endCodes: string;
+  /** Nodes where several entries end: triples of node, entry index, 1 when the alias is ambiguous. */
+  multiEnds: number[];
 }
 
 export class Trie {
@@ -100,16 +101,17 @@ export class Trie {
   private edgeCount = 0;
 
   private nodes = 1;
-  /** Per node: INNER (has children: a walk stops at the others without a lookup) and TERMINAL. */
+  /** Per node: INNER (has children: a walk stops at the others without a lookup). */
   private flags = new Uint8Array(64);
-  /** Per node (a dense array, not a map), flat [entry, ambiguous, entry, ambiguous, …] or undefined. */
-  private readonly terminals: (number[] | undefined)[] = [];
   /**
-   * Per node, what the matcher reads first: 0 when no alias ends there,
+   * Per node, the entries its aliases end in: 0 when none does,
    * (entry * 2 + ambiguous) + 1 when exactly one does (nearly always), -1 when
-   * several do (then see `ends`). One typed read instead of two objects.
+   * several do, listed in `multiEnds`. One typed read on the hot path, and
+   * nothing to build at start-up.
    */
   private endCodes = new Int32Array(64);
+  /** Nodes with code -1 → flat [entry, ambiguous, entry, ambiguous, …] in insertion order. */
+  private readonly multiEnds = new Map<number, number[]>();
 
   /**
    * The id of the word `pre` + s[from, to) whose hash is `h` (see hashWord,
@@ -166,7 +168,9 @@ export class Trie {
 
   /** Entries ending at `node`, as [entry, ambiguous, …], or undefined. */
   ends(node: number): readonly number[] | undefined {
-    return node < this.terminals.length ? this.terminals[node] : undefined;
+    const code = this.endCode(node);
+    if (code === 0) return undefined;
+    return code > 0 ? [(code - 1) >> 1, (code - 1) & 1] : this.multiEnds.get(node);
   }
 
   insert(tokens: readonly AliasToken[], entry: number, ambiguous: boolean): void {
@@ -187,29 +191,34 @@ export class Trie {
   }
 
   private addEnd(node: number, entry: number, ambiguous: number): void {
-    const list = this.endsOf(node);
-    this.mark(node, TERMINAL);
-    let known = false;
-    for (let i = 0; i < list.length; i += 2) {
-      if (list[i] === entry) {
-        // The same entry through two aliases that fold alike: unambiguous wins.
-        if (ambiguous === 0) list[i + 1] = 0;
-        known = true;
-      }
-    }
-    if (!known) list.push(entry, ambiguous);
     if (node >= this.endCodes.length) {
       const grown = new Int32Array(Math.max(node + 1, this.endCodes.length * 2));
       grown.set(this.endCodes);
       this.endCodes = grown;
     }
-    this.endCodes[node] = list.length === 2 ? list[0] * 2 + list[1] + 1 : -1;
-  }
-
-  /** The list of entries ending at `node`, made if need be; the array stays dense (no holes) so reads stay fast. */
-  private endsOf(node: number): number[] {
-    while (this.terminals.length <= node) this.terminals.push(undefined);
-    return (this.terminals[node] ??= []);
+    const code = this.endCodes[node];
+    if (code === 0) {
+      this.endCodes[node] = entry * 2 + ambiguous + 1;
+      return;
+    }
+    let list: number[];
+    if (code > 0) {
+      list = [(code - 1) >> 1, (code - 1) & 1];
+      this.multiEnds.set(node, list);
+    } else list = this.multiEnds.get(node)!;
+    for (let i = 0; i < list.length; i += 2) {
+      if (list[i] === entry) {
+        // The same entry through two aliases that fold alike: unambiguous wins.
+        if (ambiguous === 0) list[i + 1] = 0;
+        if (list.length === 2) {
+          this.multiEnds.delete(node);
+          this.endCodes[node] = list[0] * 2 + list[1] + 1;
+        }
+        return;
+      }
+    }
+    list.push(entry, ambiguous);
+    this.endCodes[node] = -1;
   }
 
   private addWord(text: string): number {
@@ -297,12 +306,10 @@ export class Trie {
   }
 
   serialize(): SerializedTrie {
-    const terminals: number[] = [];
-    this.terminals.forEach((list, node) => {
-      if (list !== undefined) for (let i = 0; i < list.length; i += 2) terminals.push(node, list[i], list[i + 1]);
-    });
+    const multiEnds: number[] = [];
+    for (const [node, list] of this.multiEnds) for (let i = 0; i < list.length; i += 2) multiEnds.push(node, list[i], list[i + 1]);
     return {
-      format: 3,
+      format: 4,
       words: this.words,
       nodes: this.nodes,
       edges: this.edgeCount,
@@ -314,12 +321,13 @@ export class Trie {
       edgeLabel: toBase64(this.edgeLabel),
       edgeChild: toBase64(this.edgeChild),
       flags: toBase64(this.flags.subarray(0, this.nodes)),
-      terminals,
+      endCodes: toBase64(this.endCodes.subarray(0, this.nodes)),
+      multiEnds,
     };
   }
 
   static deserialize(s: SerializedTrie): Trie {
-    if (s.format !== 3) throw new Error(`kashf: compiled trie format ${String(s.format)} is not 3`);
+    if (s.format !== 4) throw new Error(`kashf: compiled trie format ${String(s.format)} is not 4`);
     const t = new Trie();
     t.words = s.words;
     t.nodes = s.nodes;
@@ -340,9 +348,12 @@ export class Trie {
     t.edgeLabel = fromBase64(s.edgeLabel, Int32Array);
     t.edgeChild = fromBase64(s.edgeChild, Int32Array);
     t.flags = fromBase64(s.flags, Uint8Array);
-    for (let i = 0; i < s.terminals.length; i += 3) {
-      const node = s.terminals[i];
-      t.addEnd(node, s.terminals[i + 1], s.terminals[i + 2]);
+    t.endCodes = fromBase64(s.endCodes, Int32Array);
+    for (let i = 0; i < s.multiEnds.length; i += 3) {
+      const node = s.multiEnds[i];
+      const list = t.multiEnds.get(node);
+      if (list === undefined) t.multiEnds.set(node, [s.multiEnds[i + 1], s.multiEnds[i + 2]]);
+      else list.push(s.multiEnds[i + 1], s.multiEnds[i + 2]);
     }
     return t;
   }

@@ -16,7 +16,7 @@ import { expandInputs, type Input } from '../inputs.js';
 import { collect, environment, EXIT_INPUT_FAILED, EXIT_OK, readStdin, warn, type Run } from '../io.js';
 import { COLOR_SETTINGS, QUOTE_MODES, resolveExtract, type ExtractOptions, type RawExtractFlags } from '../options.js';
 import { openOutput } from '../output.js';
-import { Pool, type Done } from '../pool.js';
+import type { Done } from '../pool.js';
 import { Progress } from '../progress.js';
 import { chunksOf, fileSpill } from '../stream.js';
 
@@ -71,7 +71,8 @@ async function runExtract(o: ExtractOptions): Promise<number> {
   // itself and hands the others to N - 1 worker threads.
   const kashf = Kashf.create({ builtin: o.builtin, dictionaries: o.dictionaries });
   const lineFormat = !o.stats && (o.format === 'jsonl' || o.format === 'tsv' || o.format === 'csv' || o.format === 'conll') ? o.format : null;
-  const pool = usePool ? new Pool(o.jobs - 1, { builtin: o.builtin, dictionaries: o.dictionaries, search: { ...search }, format: lineFormat }) : null;
+  // node:worker_threads takes milliseconds to load: only when there is a pool.
+  const pool = usePool ? new (await import('../pool.js')).Pool(o.jobs - 1, { builtin: o.builtin, dictionaries: o.dictionaries, search: { ...search }, format: lineFormat }) : null;
 
   const out = openOutput(o.output);
   const printer = await createPrinterFor(o, out);
