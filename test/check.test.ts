@@ -4,14 +4,13 @@
 // The CLI tests spawn bin/kashf.js, so they need a build (npx tsc -p .).
 
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diffDocuments, expectedPathFor, formatDifferences, isFixture, parseExpected, serializeExpected, toExpected } from '../src/check/index.js';
 import { Chalk } from 'chalk';
 import type { DocumentResult, EntityRecord } from '../src/types.js';
-import { kashf as library, ROOT, table } from './helpers.js';
+import { kashf as library, ROOT, table, tempDir } from './helpers.js';
 
 const BIN = join(ROOT, 'bin', 'kashf.js');
 const SEED = join(ROOT, 'fixtures', 'lavrov-wang-yi.txt');
@@ -24,7 +23,7 @@ function kashf(args: string[], cwd = ROOT, env: Record<string, string> = {}) {
 const lastLine = (s: string): string => s.trimEnd().split('\n').at(-1)!;
 
 function tempFixture(): { dir: string; expected: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'kashf-check-'));
+  const dir = tempDir('kashf-check-');
   copyFileSync(SEED, join(dir, 'lavrov-wang-yi.txt'));
   return { dir, expected: join(dir, 'lavrov-wang-yi.expected.json') };
 }

@@ -2,11 +2,10 @@
 // pretest step) on fixtures, stdin and bad inputs.
 
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from './helpers.js';
+import { ROOT, tempDir } from './helpers.js';
 
 const BIN = join(ROOT, 'bin', 'kashf.js');
 
@@ -59,7 +58,7 @@ describe('kashf extract', () => {
   });
 
   it('takes directories (recursively, sorted) and glob patterns', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kashf-'));
+    const dir = tempDir('kashf-');
     mkdirSync(join(dir, 'sub'));
     writeFileSync(join(dir, 'b.txt'), 'زار لافروف بكين');
     writeFileSync(join(dir, 'sub', 'a.txt'), 'في موسكو');
@@ -71,7 +70,7 @@ describe('kashf extract', () => {
   });
 
   it('adds a user dictionary with --dict, and names file:line for a malformed one', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kashf-'));
+    const dir = tempDir('kashf-');
     writeFileSync(join(dir, 'mine.tsv'), '# mine\nadam-rijal\tPER\tآدم رجال\tAdam Rijal\t\n');
     const ok = kashf(['--dict', join(dir, 'mine.tsv'), '--format', 'jsonl'], { input: 'وقال آدم رجال إن الوضع خطير.' });
     expect(JSON.parse(ok.stdout).entities[0]).toMatchObject({ id: 'adam-rijal', text: 'آدم رجال' });
@@ -91,7 +90,7 @@ describe('kashf extract', () => {
 });
 
 describe('bad input', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'kashf-bad-'));
+  const dir = tempDir('kashf-bad-');
   writeFileSync(join(dir, 'good.txt'), 'زار لافروف بكين');
   writeFileSync(join(dir, 'empty.txt'), '');
   writeFileSync(join(dir, 'binary.txt'), Buffer.from([0x00, 0x01, 0x02, 0xff]));
@@ -161,7 +160,7 @@ describe('bad input', () => {
 describe('pipes', () => {
   it('a closed pipe (kashf … | head) ends quietly with status 0', () => {
     const big = Array.from({ length: 3000 }, (_, i) => `سطر ${i}: زار لافروف بكين وموسكو.`).join('\n');
-    const dir = mkdtempSync(join(tmpdir(), 'kashf-pipe-'));
+    const dir = tempDir('kashf-pipe-');
     const files = Array.from({ length: 40 }, (_, i) => join(dir, `f${String(i).padStart(2, '0')}.txt`));
     for (const f of files) writeFileSync(f, big);
     const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${BIN}" "${dir}" --format jsonl | head -c 100 > /dev/null`], { encoding: 'utf8' });

@@ -4,15 +4,14 @@
 // them, line by line. CLI cases spawn bin/kashf.js: build first.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseConll } from '../src/eval/conll.js';
 import { conllDocument, evaluateConll, parseTypes, predictedTokenSpans, summarise } from '../src/eval/evaluate.js';
 import { Kashf, parseDictionary } from '../src/index.js';
 import type { EntityRecord } from '../src/types.js';
-import { ROOT, SHARED, table } from './helpers.js';
+import { ROOT, SHARED, table, tempDir } from './helpers.js';
 
 const BIN = join(ROOT, 'bin', 'kashf.js');
 const cli = (args: string[]) => {
@@ -20,8 +19,7 @@ const cli = (args: string[]) => {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 };
 
-const DIR = mkdtempSync(join(tmpdir(), 'kashf-eval-'));
-afterAll(() => rmSync(DIR, { recursive: true, force: true }));
+const DIR = tempDir('kashf-eval-');
 const write = (name: string, text: string): string => {
   const path = join(DIR, name);
   writeFileSync(path, text);
@@ -208,7 +206,7 @@ describe("kashf's own conll output", () => {
   it('reads back as gold: comment lines are skipped, and kashf agrees with itself (F1 = 100)', () => {
     const conll = spawnSync(process.execPath, [join(ROOT, 'bin', 'kashf.js'), join(ROOT, 'fixtures', 'lavrov-wang-yi.txt'), '--format', 'conll'], { encoding: 'utf8' }).stdout;
     expect(conll.startsWith('# file: ')).toBe(true);
-    const dir = mkdtempSync(join(tmpdir(), 'kashf-conll-'));
+    const dir = tempDir('kashf-conll-');
     writeFileSync(join(dir, 'seed.conll'), conll);
     const r = cli(['eval', '--format', 'json', join(dir, 'seed.conll')]);
     expect(r.status).toBe(0);

@@ -1,10 +1,11 @@
 // Small helpers shared by the test files: table-driven cases and the paths of
 // the project and of ../shared (which may be absent: tests that need it skip).
 
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { it } from 'vitest';
+import { afterAll, it } from 'vitest';
 import { Kashf } from '../src/index.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,4 +26,17 @@ export function kashf(): Kashf {
 /** [...s].slice(start, end): the contract's code-point substring. */
 export function cpSlice(s: string, start: number, end: number): string {
   return [...s].slice(start, end).join('');
+}
+
+const made: string[] = [];
+// Registered once per test file (each file imports this module afresh).
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh directory under the system's temporary directory, removed after the test file. */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
 }

@@ -3,11 +3,11 @@
 // `npm run bench`, never here.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from './helpers.js';
+import { ROOT, tempDir } from './helpers.js';
 
 const BIN = join(ROOT, 'bin', 'kashf.js');
 const run = (args: string[], input = '') => spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, input, encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, NO_COLOR: '1' } });
@@ -50,7 +50,7 @@ describe('--input jsonl', () => {
 });
 
 describe('--jobs', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'kashf-jobs-'));
+  const dir = tempDir('kashf-jobs-');
   const seed = readFileSync(join(ROOT, 'fixtures', 'lavrov-wang-yi.txt'), 'utf8');
   const evals = readdirSync(join(ROOT, 'fixtures', 'eval')).filter((f) => /^[a-z-]+\.txt$/.test(f)).map((f) => readFileSync(join(ROOT, 'fixtures', 'eval', f), 'utf8'));
   // Enough input (over 2 MB) that the worker threads are really used.
@@ -68,7 +68,7 @@ describe('--jobs', () => {
 
 describe('--output', () => {
   it('writes the file only when the run finishes', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kashf-out-'));
+    const dir = tempDir('kashf-out-');
     const out = join(dir, 'result.jsonl');
     const r = run(['--format', 'jsonl', '--output', out], 'زار لافروف بكين');
     expect(r.status).toBe(0);
@@ -77,7 +77,7 @@ describe('--output', () => {
     expect(readdirSync(dir)).toEqual(['result.jsonl']);
   });
   it('a usage error leaves no file behind', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kashf-out-'));
+    const dir = tempDir('kashf-out-');
     mkdirSync(join(dir, 'x'));
     const out = join(dir, 'result.jsonl');
     const r = run(['--format', 'jsonl', '--output', out, '--dict', join(dir, 'missing.tsv')], 'نص');
@@ -94,7 +94,7 @@ describe('--context', () => {
 });
 
 describe('large files read in chunks', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'kashf-stream-'));
+  const dir = tempDir('kashf-stream-');
   const seed = readFileSync(join(ROOT, 'fixtures', 'lavrov-wang-yi.txt'), 'utf8');
   const evals = readdirSync(join(ROOT, 'fixtures', 'eval')).filter((f) => /^[a-z-]+\.txt$/.test(f)).map((f) => readFileSync(join(ROOT, 'fixtures', 'eval', f), 'utf8'));
   const quotes = readdirSync(join(ROOT, 'fixtures', 'quotes')).filter((f) => f.endsWith('.txt')).map((f) => readFileSync(join(ROOT, 'fixtures', 'quotes', f), 'utf8'));
