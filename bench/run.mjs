@@ -279,3 +279,11 @@ const results = {
 };
 writeFileSync(opts.resultsPath, JSON.stringify(results, null, 2) + '\n');
 process.stdout.write(formatReport(results) + '\n');
+
+// ---------------------------------------------------------------------------
+// --jobs scaling: bench/jobs.mjs times --jobs 1 against --jobs 2 on a corpus
+// of many small files (its own report, after the one above).
+
+progress('--jobs scaling: node bench/jobs.mjs');
+const jobsArgs = opts.quick ? ['--mb', '5', '--runs', '1'] : ['--mb', String(Math.max(...opts.sizesMB)), '--runs', '3'];
+if (spawnSync(process.execPath, [join(HERE, 'jobs.mjs'), ...jobsArgs], { stdio: ['ignore', 'inherit', 'inherit'] }).status !== 0) process.exitCode = 1;

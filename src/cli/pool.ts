@@ -3,6 +3,17 @@
 // worker loads the dictionaries once. A bounded number of documents is in
 // flight, so memory stays bounded by the dictionaries and the window, not by
 // the input.
+//
+// Two threads gain far less than 2× on two cores (bench/jobs.mjs measures
+// it): a lone kashf thread already keeps part of the second core busy, since
+// V8 compiles the hot functions on helper threads (some 0.7–0.9 s of CPU per
+// run, as they deoptimise and recompile), and every worker compiles them all
+// over again. So a worker must never wait for work: the main thread, which
+// also reads every input and writes every result, should search a document
+// itself only while each worker has enough queued to stay busy meanwhile
+// (takeLocally), not every N-th one. Its answers do not tell it that: they
+// are messages, seen only when it waits, so each worker counts what it has
+// finished in shared memory instead.
 
 import { Worker } from 'node:worker_threads';
 import type { SearchOptions } from '../search/index.js';
@@ -20,6 +31,17 @@ export interface PoolSetup {
   format: 'jsonl' | 'tsv' | 'csv' | 'conll' | null;
 }
 
+/** What a worker starts with: the setup, and where it counts what it has finished. */
+export interface WorkerSetup extends PoolSetup {
+  /**
+   * Shared with the main thread, three slots per worker: [3i] is 1 once
+   * worker i is ready for documents, [3i + 1] the documents and [3i + 2] the
+   * UTF-16 units of text it has finished.
+   */
+  finished: Int32Array;
+  index: number;
+}
+
 /** What a worker needs of a document to search and print it. */
 export interface Job {
   seq: number;
@@ -34,40 +56,94 @@ export type Done = { result: SearchResult } | { printed: string };
 
 type Reply = ({ seq: number } & Done) | { seq: number; error: string };
 
+/**
+ * How much a worker must have queued before the main thread takes a document
+ * itself, so that the worker does not run dry meanwhile: at least as much
+ * text as that document, at least MIN documents, and either UNITS of text
+ * or MANY documents (tiny documents, --split line, never add up to UNITS
+ * within the caller's window).
+ */
+const BACKLOG = { MIN: 2, MANY: 8, UNITS: 32 * 1024 };
+
 export class Pool {
   private readonly workers: Worker[] = [];
-  /** Documents sent to each worker and not answered yet. */
-  private readonly load: number[] = [];
+  /** Written by the workers (Atomics), read here: see WorkerSetup.finished. */
+  private readonly finished: Int32Array;
+  /** Per worker, documents and UTF-16 units sent (the units wrap at 2^32, as the shared counters do). */
+  private readonly sent: { documents: number; units: number }[] = [];
+  /** Why a worker stopped: documents sent to it after that would never be answered. */
+  private readonly failed: (Error | undefined)[] = [];
   private readonly waiting = new Map<number, { resolve: (r: Done) => void; reject: (e: Error) => void; worker: number }>();
 
   constructor(jobs: number, setup: PoolSetup) {
     const url = new URL('./worker.js', import.meta.url);
+    this.finished = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT * 3 * Math.max(1, jobs)));
     for (let i = 0; i < jobs; i++) {
-      const w = new Worker(url, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
-      w.on('message', (m: Reply) => this.settle(i, m));
+      const workerData: WorkerSetup = { ...setup, finished: this.finished, index: i };
+      const w = new Worker(url, { workerData, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+      w.on('message', (m: Reply) => this.settle(m));
       w.on('error', (e) => this.fail(i, e));
+      w.on('exit', (code) => this.fail(i, new Error(`worker thread ${i + 1} stopped (exit code ${code})`)));
       this.workers.push(w);
-      this.load.push(0);
+      this.sent.push({ documents: 0, units: 0 });
     }
   }
 
+  private ready(w: number): boolean {
+    return Atomics.load(this.finished, 3 * w) !== 0;
+  }
+
+  /** Documents sent to worker `w` and not finished yet. */
+  private queuedDocuments(w: number): number {
+    return this.sent[w].documents - Atomics.load(this.finished, 3 * w + 1);
+  }
+
+  /** UTF-16 units of text sent to worker `w` and not finished yet. */
+  private queuedUnits(w: number): number {
+    return (this.sent[w].units - Atomics.load(this.finished, 3 * w + 2)) | 0;
+  }
+
   /**
-   * Sends a document to the least busy worker at once: a worker's own message
-   * queue holds its next documents, so it never waits for the main thread to
-   * be free to hand it work. Results resolve in any order; the caller orders them.
+   * Should the calling thread search the next document (`units` long) itself
+   * rather than send it? Yes until a worker is ready (it takes a while to
+   * start, and documents sent before would hold up the caller's window),
+   * then only while every ready worker has enough queued to stay busy
+   * meanwhile. The workers' counters are read rather than their messages,
+   * which the main thread sees only when it waits.
+   */
+  takeLocally(units: number): boolean {
+    for (let w = 0; w < this.workers.length; w++) {
+      if (!this.ready(w)) continue;
+      const documents = this.queuedDocuments(w);
+      const queued = this.queuedUnits(w);
+      if (documents < BACKLOG.MIN || queued < units || (queued < BACKLOG.UNITS && documents < BACKLOG.MANY)) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Sends a document to the ready worker with the least text queued (any
+   * worker if none is ready yet), at once: a worker's own message queue holds
+   * its next documents, so it never waits for the main thread to be free to
+   * hand it work. Results resolve in any order; the caller orders them.
    */
   run(job: Job): Promise<Done> {
     let w = 0;
-    for (let i = 1; i < this.load.length; i++) if (this.load[i] < this.load[w]) w = i;
-    this.load[w]++;
+    for (let i = 1; i < this.workers.length; i++) {
+      const better = this.ready(i) === this.ready(w) ? this.queuedUnits(i) < this.queuedUnits(w) : this.ready(i);
+      if (better) w = i;
+    }
+    const failed = this.failed[w];
+    if (failed !== undefined) return Promise.reject(failed);
+    this.sent[w].documents++;
+    this.sent[w].units = (this.sent[w].units + job.text.length) | 0;
     return new Promise((resolve, reject) => {
       this.waiting.set(job.seq, { resolve, reject, worker: w });
       this.workers[w].postMessage(job);
     });
   }
 
-  private settle(w: number, m: Reply): void {
-    this.load[w]--;
+  private settle(m: Reply): void {
     const p = this.waiting.get(m.seq);
     this.waiting.delete(m.seq);
     if (p === undefined) return;
@@ -76,6 +152,7 @@ export class Pool {
   }
 
   private fail(w: number, e: Error): void {
+    this.failed[w] ??= e;
     for (const [seq, p] of this.waiting) {
       if (p.worker !== w) continue;
       this.waiting.delete(seq);

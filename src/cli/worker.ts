@@ -1,34 +1,63 @@
 // A worker thread of the --jobs pool: loads the dictionaries once, then
 // searches each document it is sent — and, for line formats, prints it too.
-// Errors go back as messages; the main thread decides what they mean.
+// Errors go back as messages; the main thread decides what they mean. It
+// says when it is ready and counts what it has finished in memory shared
+// with the main thread (see Pool.takeLocally).
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { Kashf } from '../index.js';
-import { createPrinter, StringSink, type Printer } from '../print/index.js';
+import type { Printer } from '../print/index.js';
+import { StringSink } from '../print/sink.js';
 import { documentRecord } from './documents.js';
-import type { Job, PoolSetup } from './pool.js';
+import type { Job, PoolSetup, WorkerSetup } from './pool.js';
 
-const setup = workerData as PoolSetup;
-let kashf: Kashf | null = null;
-let sink: StringSink | null = null;
-let printer: Printer | null = null;
+const setup = workerData as WorkerSetup;
 
-parentPort?.on('message', (job: Job) => {
-  try {
-    kashf ??= Kashf.create({ builtin: setup.builtin, dictionaries: setup.dictionaries });
-    const result = kashf.extract(job.text, setup.search);
-    if (setup.format === null) {
-      parentPort!.postMessage({ seq: job.seq, result });
-      return;
-    }
-    if (printer === null) {
-      sink = new StringSink();
-      // begin() is the main thread's (headers); a worker prints documents only.
-      printer = createPrinter(setup.format, sink, { bidi: 'off', chalk: undefined as never, width: 80 });
-    }
-    printer.document(documentRecord(job, result), job.text);
-    parentPort!.postMessage({ seq: job.seq, printed: sink!.take() });
-  } catch (e) {
-    parentPort!.postMessage({ seq: job.seq, error: e instanceof Error ? e.message : String(e) });
+/** Only the printer of the format, not print/index.js: that would load the table's dependencies too. */
+async function linePrinter(format: NonNullable<PoolSetup['format']>, sink: StringSink): Promise<Printer> {
+  switch (format) {
+    case 'jsonl':
+      return new (await import('../print/json.js')).JsonlPrinter(sink);
+    case 'tsv':
+      return new (await import('../print/delimited.js')).TsvPrinter(sink);
+    case 'csv':
+      return new (await import('../print/delimited.js')).CsvPrinter(sink);
+    case 'conll':
+      return new (await import('../print/conll.js')).ConllPrinter(sink);
   }
+}
+
+// Made at start, while the main thread reads the first inputs; a failure is
+// the answer to every document (the main thread made the same Kashf first,
+// so it has already reported a bad dictionary).
+let kashf: Kashf | Error;
+try {
+  kashf = Kashf.create({ builtin: setup.builtin, dictionaries: setup.dictionaries });
+} catch (e) {
+  kashf = e instanceof Error ? e : new Error(String(e));
+}
+const sink = new StringSink();
+// begin() is the main thread's (headers); a worker prints documents only.
+const printer = setup.format === null ? null : await linePrinter(setup.format, sink);
+const slot = 3 * setup.index;
+
+function answer(job: Job): object {
+  if (kashf instanceof Error) return { seq: job.seq, error: kashf.message };
+  try {
+    const result = kashf.extract(job.text, setup.search);
+    if (printer === null) return { seq: job.seq, result };
+    printer.document(documentRecord(job, result), job.text);
+    return { seq: job.seq, printed: sink.take() };
+  } catch (e) {
+    sink.take();
+    return { seq: job.seq, error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+// Messages sent before this listener exists wait in the port's queue.
+parentPort?.on('message', (job: Job) => {
+  parentPort!.postMessage(answer(job));
+  Atomics.add(setup.finished, slot + 1, 1);
+  Atomics.add(setup.finished, slot + 2, job.text.length);
 });
+Atomics.store(setup.finished, slot, 1);
