@@ -56,6 +56,8 @@ export interface ExtractOptions {
   stats: boolean;
   output: string | undefined;
   jobs: number;
+  /** --jobs was given (else jobs is the number of cores). */
+  jobsGiven: boolean;
   split: Split;
   input: InputFormat;
   idField: string;
@@ -112,6 +114,7 @@ export function resolveExtract(paths: string[], raw: RawExtractFlags, env: Envir
     stats: raw.stats === true,
     output: raw.output,
     jobs: count('--jobs', raw.jobs, availableParallelism(), 1),
+    jobsGiven: raw.jobs !== undefined,
     split: choice('--split', raw.split, SPLITS, 'none'),
     input: choice('--input', raw.input, INPUT_FORMATS, 'text'),
     idField: raw.idField ?? 'id',

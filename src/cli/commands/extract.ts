@@ -20,8 +20,15 @@ import type { Done } from '../pool.js';
 import { Progress } from '../progress.js';
 import { chunksOf, fileSpill } from '../stream.js';
 
-/** Below this much input, starting worker threads costs more than it saves. */
+/** With --jobs given: below this much input, starting worker threads costs more than it saves. */
 const POOL_MIN_BYTES = 2 * 1024 * 1024;
+/**
+ * With --jobs left to its default (the number of cores): a worker thread
+ * compiles kashf's hot code all over again, which one thread gets done on an
+ * idle core for free, so on two cores two threads only pay from about 40 MB of
+ * input on (node bench/jobs.mjs); below this, kashf runs on one thread.
+ */
+const DEFAULT_POOL_MIN_BYTES = 64 * 1024 * 1024;
 
 function inputBytes(inputs: Input[]): number {
   let total = 0;
@@ -66,9 +73,12 @@ async function runExtract(o: ExtractOptions): Promise<number> {
   for (const p of problems) report(`${p.name}: ${p.error.message}`);
 
   const search = { quotes: o.quotes, overlap: o.overlap, context: o.context };
-  const usePool = o.jobs > 1 && (inputs.length > 1 || o.split !== 'none' || o.input === 'jsonl') && inputBytes(inputs) >= POOL_MIN_BYTES;
-  // With N jobs the main thread is one of them: it searches every N-th document
-  // itself and hands the others to N - 1 worker threads.
+  const usePool = o.jobs > 1 && (inputs.length > 1 || o.split !== 'none' || o.input === 'jsonl') && inputBytes(inputs) >= (o.jobsGiven ? POOL_MIN_BYTES : DEFAULT_POOL_MIN_BYTES);
+  // With N jobs the main thread is one of them: it reads the inputs, writes the
+  // output and hands documents to N - 1 worker threads, and searches one itself
+  // only while every worker has enough queued to stay busy (Pool.takeLocally).
+  // A fixed share (every N-th document) starved the workers: the main thread
+  // also reads and writes everything, and sees their answers only when it waits.
   const kashf = Kashf.create({ builtin: o.builtin, dictionaries: o.dictionaries });
   const lineFormat = !o.stats && (o.format === 'jsonl' || o.format === 'tsv' || o.format === 'csv' || o.format === 'conll') ? o.format : null;
   // node:worker_threads takes milliseconds to load: only when there is a pool.
@@ -84,7 +94,7 @@ async function runExtract(o: ExtractOptions): Promise<number> {
   const emit = (doc: SourceDocument, r: SearchResult) => printer.document(documentRecord(doc, r), doc.text);
 
   // Results are printed in input order; at most WINDOW documents are in flight.
-  const WINDOW = Math.max(4, o.jobs * 4);
+  const WINDOW = Math.max(4, o.jobs * 16);
   const inFlight: { doc: SourceDocument; result: Promise<Done> }[] = [];
   let seq = 0;
   let lastFile: string | null = null;
@@ -120,7 +130,7 @@ async function runExtract(o: ExtractOptions): Promise<number> {
         emit(doc, kashf.extract(doc.text, search));
         continue;
       }
-      const mine = seq % o.jobs === 0;
+      const mine = pool.takeLocally(doc.text.length);
       const result = mine ? Promise.resolve<Done>({ result: kashf.extract(doc.text, search) }) : pool.run({ seq, file: doc.file, text: doc.text, id: doc.id, document: doc.document });
       seq++;
       inFlight.push({ doc, result });
@@ -180,7 +190,7 @@ export function registerExtract(program: Command, run: Run): void {
     .option('-C, --context <n>', 'N characters of original text either side of each mention')
     .option('--stats', 'print counts per type and the most frequent entities instead of the documents')
     .option('-o, --output <file>', 'write to FILE (replaced only when kashf finishes)')
-    .option('-j, --jobs <n>', `worker threads (default: the number of cores, ${availableParallelism()})`)
+    .option('-j, --jobs <n>', `threads to spread files and documents over (default: the number of cores, ${availableParallelism()}, for inputs over 64 MiB; one thread below)`)
     .addOption(new Option('--split <unit>', 'treat each file as many documents').choices([...SPLITS]))
     .addOption(new Option('--input <format>', 'input format: text, or jsonl records with an id and a text').choices([...INPUT_FORMATS]))
     .option('--id-field <name>', 'with --input jsonl: the id field (default: id)')
