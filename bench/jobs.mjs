@@ -22,8 +22,7 @@
 // The gain therefore grows with the corpus: on a 2-vCPU VM with Node 20, with
 // the main thread searching only while the worker is busy (Pool.takeLocally),
 // about 1.2× at 100 MB and 1.5× at 400 MB; below about 40 MB, --jobs 2 is
-// slower than --jobs 1. Needs a build first (npx tsc -p . and node
-// scripts/compile-dictionaries.mjs).
+// slower than --jobs 1. Needs a build first (npm run build).
 
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -77,7 +76,7 @@ const median = (xs) => {
 };
 
 if (!existsSync(join(ROOT, 'dist', 'index.js')) || !existsSync(join(ROOT, 'dist', 'builtin.json'))) {
-  progress('dist/ is missing: build first (npx tsc -p . && node scripts/compile-dictionaries.mjs)');
+  progress('dist/ is missing: build first (npm run build)');
   process.exit(2);
 }
 

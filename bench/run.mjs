@@ -9,8 +9,8 @@
 //
 // Every measurement runs in a child process (bench/one.mjs) so its peak RSS is
 // its own. Generated files and results.json go to os.tmpdir()/kashf-bench,
-// never into the repository. Needs a build first (npx tsc -p . and
-// node scripts/compile-dictionaries.mjs).
+// never into the repository. Needs a build first (npm run build;
+// start-up is measured on the bundled command line it makes).
 
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -69,7 +69,7 @@ const median = (xs) => {
 };
 
 if (!existsSync(join(ROOT, 'dist', 'index.js')) || !existsSync(join(ROOT, 'dist', 'builtin.json'))) {
-  process.stderr.write('bench: dist/ is missing: build first (npx tsc -p . && node scripts/compile-dictionaries.mjs)\n');
+  process.stderr.write('bench: dist/ is missing: build first (npm run build)\n');
   process.exit(2);
 }
 
