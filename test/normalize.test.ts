@@ -65,3 +65,16 @@ describe('CodePointIndex', () => {
     expect([0, 1, 3, 4, 6, 7].map((u) => idx.toCodePoint(u))).toEqual([0, 1, 2, 3, 4, 5]);
   });
 });
+
+describe('very long words', () => {
+  // One folded word of 300,000 letters used to overflow the stack (String.fromCharCode with one argument per letter).
+  const word = 'أ' + 'ب'.repeat(300_000);
+  it('tokenize folds a 300,000-letter word that needs folding', () => {
+    const t = tokenize(word);
+    expect(t.count).toBe(1);
+    expect(t.text[0]).toBe('ا' + 'ب'.repeat(300_000));
+  });
+  it('foldString folds it too', () => {
+    expect(foldString(word + ' ' + word)).toBe(('ا' + 'ب'.repeat(300_000) + ' ').repeat(2).trimEnd());
+  });
+});

@@ -184,8 +184,13 @@ export function foldString(s: string): string {
     }
     // MARK and IGNORE vanish.
   }
+  return fromCodes(out);
+}
+
+/** UTF-16 code units as a string, in pieces: one argument list for a long word would overflow the stack. */
+export function fromCodes(codes: number[]): string {
+  if (codes.length <= 8192) return String.fromCharCode.apply(null, codes);
   let r = '';
-  // In pieces: a long string would overflow the stack as one argument list.
-  for (let from = 0; from < out.length; from += 8192) r += String.fromCharCode.apply(null, out.slice(from, from + 8192));
+  for (let from = 0; from < codes.length; from += 8192) r += String.fromCharCode.apply(null, codes.slice(from, from + 8192));
   return r;
 }

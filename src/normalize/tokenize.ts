@@ -8,7 +8,7 @@
 // Tokens are stored as parallel arrays: one small object per token would cost
 // more than the matching itself on large inputs.
 
-import { charClass, foldChar, foldMulti, IGNORE, MARK, NEWLINE, SPACE, SURROGATE, WORD, WORD_MULTI } from './chars.js';
+import { charClass, foldChar, foldMulti, fromCodes, IGNORE, MARK, NEWLINE, SPACE, SURROGATE, WORD, WORD_MULTI } from './chars.js';
 
 /** Nothing between this token and the previous one. */
 export const GAP_NONE = 0;
@@ -116,7 +116,7 @@ export function tokenize(text: string): Tokens {
           i++;
         } else break;
       }
-      const folded = codes === null ? text.slice(start, end) : String.fromCharCode.apply(null, codes);
+      const folded = codes === null ? text.slice(start, end) : fromCodes(codes);
       out.push(folded, start, end, gapOf(newlines, spaced), KIND_WORD);
       newlines = 0;
       spaced = false;
