@@ -16,7 +16,7 @@
 
 import { GAP_BREAK, GAP_NONE, KIND_WORD, type Tokens } from '../normalize/index.js';
 import { ADDED, MAX_READINGS, readingAdded, readingFrom, readings } from './clitics.js';
-import { hashPrepend, hashWord, type Trie } from './trie.js';
+import { endAmbiguous, endEntry, hashPrepend, hashWord, type Trie } from './trie.js';
 
 export type OverlapPolicy = 'leftmost-longest' | 'all';
 export const OVERLAP_POLICIES: readonly OverlapPolicy[] = ['leftmost-longest', 'all'];
@@ -74,8 +74,8 @@ export function matchGazetteer(tokens: Tokens, trie: Trie, policy: OverlapPolicy
           let ambiguous = false;
           if (code > 0) {
             // One entry ends here (the usual case): no list to read.
-            ambiguous = ((code - 1) & 1) === 1;
-            if (!ambiguous || active.has((code - 1) >> 1)) entry = (code - 1) >> 1;
+            ambiguous = endAmbiguous(code) === 1;
+            if (!ambiguous || active.has(endEntry(code))) entry = endEntry(code);
           } else {
             const ends = trie.ends(node)!;
             const hit = accept(ends, active);
@@ -114,8 +114,8 @@ export function matchGazetteer(tokens: Tokens, trie: Trie, policy: OverlapPolicy
   return out;
 }
 
-/** Readings start at most this far into a word (و + ل + the stem). */
-const SUFFIXES = 4;
+/** Readings start at most at folded character 2 of a word (after و and a preposition): the suffixes whose hashes are kept. */
+const SUFFIXES = 3;
 const suffixHash = new Int32Array(SUFFIXES);
 const scratch = new Int32Array(MAX_READINGS);
 

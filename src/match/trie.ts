@@ -39,6 +39,13 @@ export function hashPrepend(h: number, c: number): number {
   return (Math.imul(h, P) + c) | 0;
 }
 
+/** The end code of a node where exactly one entry ends (see Trie.endCodes). */
+const endCodeOf = (entry: number, ambiguous: number): number => entry * 2 + ambiguous + 1;
+/** The entry of a positive end code. */
+export const endEntry = (code: number): number => (code - 1) >> 1;
+/** 1 when the one alias ending at a positive end code is ambiguous, else 0. */
+export const endAmbiguous = (code: number): number => (code - 1) & 1;
+
 /** Spreads a hash's bits over a table index (murmur3's finaliser). */
 function mix(h: number): number {
   h ^= h >>> 16;
@@ -170,7 +177,7 @@ export class Trie {
   ends(node: number): readonly number[] | undefined {
     const code = this.endCode(node);
     if (code === 0) return undefined;
-    return code > 0 ? [(code - 1) >> 1, (code - 1) & 1] : this.multiEnds.get(node);
+    return code > 0 ? [endEntry(code), endAmbiguous(code)] : this.multiEnds.get(node);
   }
 
   insert(tokens: readonly AliasToken[], entry: number, ambiguous: boolean): void {
@@ -198,12 +205,12 @@ export class Trie {
     }
     const code = this.endCodes[node];
     if (code === 0) {
-      this.endCodes[node] = entry * 2 + ambiguous + 1;
+      this.endCodes[node] = endCodeOf(entry, ambiguous);
       return;
     }
     let list: number[];
     if (code > 0) {
-      list = [(code - 1) >> 1, (code - 1) & 1];
+      list = [endEntry(code), endAmbiguous(code)];
       this.multiEnds.set(node, list);
     } else list = this.multiEnds.get(node)!;
     for (let i = 0; i < list.length; i += 2) {
@@ -212,7 +219,7 @@ export class Trie {
         if (ambiguous === 0) list[i + 1] = 0;
         if (list.length === 2) {
           this.multiEnds.delete(node);
-          this.endCodes[node] = list[0] * 2 + list[1] + 1;
+          this.endCodes[node] = endCodeOf(list[0], list[1]);
         }
         return;
       }
