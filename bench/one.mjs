@@ -7,8 +7,10 @@
 //   node bench/one.mjs floor   TEXT              read, decode, one charCodeAt pass
 //   node bench/one.mjs builtin REPS              Kashf.create() with the built-in dictionaries, REPS times
 
-import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { BatchedWriter } from '../dist/cli/batch.js';
 import { Kashf, parseDictionary } from '../dist/index.js';
+import { JsonlPrinter } from '../dist/print/json.js';
 import { ARTICLE_SEPARATOR } from './gen.mjs';
 
 const now = () => performance.now();
@@ -31,15 +33,11 @@ async function kashf(textPath, dictPath, outPath = '/dev/null') {
   const k = Kashf.create({ builtin: false, entries: parsed.entries });
   const t2 = now();
 
-  // Written as the CLI writes a file or a pipe it owns: synchronously, in batches.
+  // Written as the CLI writes --output or a pipe: kashf's JSONL printer into
+  // megabyte batches, written synchronously.
   const fd = openSync(outPath, 'w');
-  const pending = [];
-  let pendingChars = 0;
-  const flush = () => {
-    if (pending.length > 0) writeSync(fd, pending.join(''));
-    pending.length = 0;
-    pendingChars = 0;
-  };
+  const batch = BatchedWriter.toFd(() => fd);
+  const printer = new JsonlPrinter(batch);
   const start = now();
   const text = new TextDecoder('utf-8').decode(readFileSync(textPath));
   let docs = 0;
@@ -53,17 +51,13 @@ async function kashf(textPath, dictPath, outPath = '/dev/null') {
     const body = text.slice(from, to);
     from = to + ARTICLE_SEPARATOR.length;
     const r = k.extract(body, { quotes: 'all' });
-    // What kashf's JsonlPrinter writes: one JSON object per document per line.
-    const line = JSON.stringify({ file: `bench:${docs}`, entities: r.entities, quotes: r.quotes }) + '\n';
+    printer.document({ file: `bench:${docs}`, entities: r.entities, quotes: r.quotes }, body);
     docs++;
     entities += r.entities.length;
     quotes += r.quotes.length;
-    outBytes += line.length;
-    pending.push(line);
-    pendingChars += line.length;
-    if (pendingChars > 1 << 20) flush();
   }
-  flush();
+  batch.flush();
+  outBytes = batch.written;
   closeSync(fd);
   const seconds = (now() - start) / 1000;
   report({
@@ -72,7 +66,7 @@ async function kashf(textPath, dictPath, outPath = '/dev/null') {
     docs,
     entities,
     quotes,
-    outChars: outBytes,
+    outBytes,
     dictEntries: parsed.entries.length,
     parseMs: t1 - t0,
     createMs: t2 - t1,

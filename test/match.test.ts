@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Kashf, parseDictionary } from '../src/index.js';
 import { proclitics } from '../src/match/clitics.js';
-import { hashPrepend, hashWord, Trie } from '../src/match/trie.js';
+import fc from 'fast-check';
+import { Trie } from '../src/match/trie.js';
+import { foldString, hashDropFront, hashPrepend, hashString, tokenize } from '../src/normalize/index.js';
 import { kashf, table } from './helpers.js';
 
 /** A kashf with only the entries of a small dictionary written inline. */
@@ -155,8 +157,28 @@ describe('the trie’s hash tables', () => {
   it('hashes a reading without its proclitics as the stem itself', () => {
     const t = new Trie();
     t.insert([{ text: 'الصين', glued: false }], 0, false);
+    const tokens = tokenize('للصين وللصين');
+    const { codes, codeStart, hash } = tokens;
     // للصين: from 1, with the ا the second lam swallowed put back.
-    expect(t.find(hashPrepend(hashWord('للصين', 1), 0x0627), 'للصين', 1, 5, 'ا')).toBe(t.word('الصين'));
-    expect(t.find(hashWord('وللصين', 1), 'وللصين', 1, 6)).toBe(-1);
+    const stem = hashPrepend(hashDropFront(hash[0], codes, codeStart[0], 1), 0x0627);
+    expect(stem).toBe(hashString('الصين'));
+    expect(t.find(stem, codes, codeStart[0] + 1, codeStart[1], 'ا')).toBe(t.word('الصين'));
+    expect(t.find(hashDropFront(hash[1], codes, codeStart[1], 1), codes, codeStart[1] + 1, codeStart[2])).toBe(-1);
+  });
+
+  it('the tokenizer hashes each token as hashString hashes its folded text, and dropping letters in front hashes the rest', () => {
+    const arabic = fc.string({ unit: fc.constantFrom(...'وفبكلالصينأإآىةؤئـًٌٍَُِّْ ﻻ«»،.'), maxLength: 40 });
+    fc.assert(
+      fc.property(arabic, (text) => {
+        const t = tokenize(text);
+        for (let i = 0; i < t.count; i++) {
+          const w = t.word(i);
+          if (t.kind[i] === 1) expect(w).toBe(foldString(text.slice(t.start[i], t.end[i])));
+          expect(t.hash[i]).toBe(hashString(w));
+          for (let k = 1; k <= Math.min(3, w.length); k++) expect(hashDropFront(t.hash[i], t.codes, t.codeStart[i], k)).toBe(hashString(w.slice(k)));
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -3,6 +3,7 @@
 // bidi modes, colour rules, --stats, and the progress line's decision.
 
 import { Chalk } from 'chalk';
+import fc from 'fast-check';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { Progress, shouldShowProgress } from '../src/cli/progress.js';
@@ -21,6 +22,8 @@ import {
   type BidiMode,
   type Format,
 } from '../src/print/index.js';
+import { BatchedWriter } from '../src/cli/batch.js';
+import { JsonBytes } from '../src/print/bytes.js';
 import { csvField, tsvField } from '../src/print/delimited.js';
 import type { DocumentResult } from '../src/types.js';
 import { cpSlice, kashf, table } from './helpers.js';
@@ -424,5 +427,87 @@ describe('progress (src/cli/progress.ts)', () => {
 describe('TablePrinter', () => {
   it('is the table format', () => {
     expect(createPrinter('table', new StringSink(), { bidi: 'off', chalk: noColour, width: 80 })).toBeInstanceOf(TablePrinter);
+  });
+});
+
+describe('JSON written as bytes (jsonl)', () => {
+  const bytesOf = (v: unknown): Buffer => {
+    const w = new JsonBytes(8); // small, so growing is exercised too
+    w.value(v);
+    return Buffer.from(w.view());
+  };
+  const expected = (v: unknown): Buffer => Buffer.from(JSON.stringify(v), 'utf8');
+
+  table<[string, unknown]>(
+    [
+      ['Arabic with marks and tatweel', 'وَزِيرُ الخارجـــية'],
+      ['quotes and backslashes', 'قال: "نعم" \\ لا'],
+      ['control characters and line breaks', 'a\u0000b\u0001\u0008\u0009\n\u000b\u000c\r\u001f'],
+      ['a lone high and a lone low surrogate', 'x\ud83dy\udc00z'],
+      ['an emoji (a surrogate pair)', 'مرحبا 😀'],
+      ['bidi controls and U+2028', '\u200f\u2066ع\u2069\u2028'],
+      ['the empty string', ''],
+      ['numbers', [0, 9, 10, -1, -0, 1.5, 1e21, 1e-7, 2 ** 53, NaN, Infinity, -Infinity]],
+      ['undefined, functions and symbols in arrays', [undefined, () => 1, Symbol('s'), null, true, false]],
+      ['undefined fields are left out', { a: undefined, b: 1, c: () => 1, d: { e: undefined } }],
+      ['empty containers', { a: [], b: {}, c: [[], [{}]] }],
+      ['keys that need escaping, integer keys first', { 'a"b': 1, 'ب': 2, 2: 'x', 1: 'y' }],
+    ],
+    (_, v) => expect(bytesOf(v).equals(expected(v))).toBe(true),
+  );
+
+  it('leaves out inherited fields, as JSON.stringify does', () => {
+    const o = Object.create({ inherited: 1 }) as Record<string, number>;
+    o.own = 2;
+    expect(bytesOf(o).toString()).toBe('{"own":2}');
+  });
+
+  it('equals JSON.stringify on any JSON value, any string included', () => {
+    const anyString = fc.string({ unit: 'binary' });
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => bytesOf(v).equals(expected(v))),
+      { numRuns: 300 },
+    );
+    fc.assert(
+      fc.property(fc.dictionary(anyString, fc.oneof(anyString, fc.integer(), fc.double())), (v) => bytesOf(v).equals(expected(v))),
+      { numRuns: 300 },
+    );
+  });
+
+  it('the jsonl printer writes what JSON.stringify writes, for real documents with ids, indexes and context', () => {
+    const docs: [DocumentResult, string][] = [
+      [doc(TEXT, 'a.txt', 5), TEXT],
+      [{ file: 'b.jsonl', id: { source: 'وكالة', n: 7 }, document: 3, ...kashf().extract(DIACRITISED) }, DIACRITISED],
+    ];
+    expect(docs[0][0].quotes.length + docs[1][0].quotes.length).toBeGreaterThan(1);
+    const want = docs.map(([d]) => JSON.stringify(d) + '\n').join('');
+    expect(print('jsonl', docs)).toBe(want);
+  });
+});
+
+describe('BatchedWriter', () => {
+  it('hands on text and bytes in order, in batches, a chunk larger than a batch on its own', () => {
+    const batches: Buffer[] = [];
+    const w = new BatchedWriter((b) => batches.push(b));
+    const parts: (string | Uint8Array)[] = [];
+    for (let i = 0; i < 3000; i++) parts.push(i % 2 === 0 ? `سطر ${i} «اقتباس»\n` : Buffer.from(`{"n":${i},"نص":"كشف"}\n`));
+    parts.push('ع'.repeat(600_000)); // 1.2 MB of UTF-8: more than one batch
+    parts.push(Buffer.from('النهاية\n'));
+    for (const p of parts) w.write(p);
+    w.flush();
+    const want = Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)));
+    expect(Buffer.concat(batches).equals(want)).toBe(true);
+    expect(w.written).toBe(want.length);
+    expect(batches.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('gives back what it holds as text while nothing has been handed on', () => {
+    const batches: Buffer[] = [];
+    const w = new BatchedWriter((b) => batches.push(b));
+    w.write('«نعم»');
+    w.write(Buffer.from('، قال'));
+    expect(w.takeHeld()).toEqual(['«نعم»، قال']);
+    w.flush();
+    expect(batches).toEqual([]);
   });
 });

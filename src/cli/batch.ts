@@ -1,35 +1,70 @@
-// Text written to a file descriptor in batches of about a megabyte: one
-// system call per batch instead of one per record. Used by --output and by
-// the temporary file that holds a large document's quotations.
+// Output gathered into batches of about a megabyte of UTF-8 and handed on
+// whole: one system call per batch instead of one per record. Used for
+// stdout (unless it is a terminal), --output and the temporary file that
+// holds a large document's quotations.
 
 import { writeSync } from 'node:fs';
 
+const BATCH = 1 << 20;
+
 export class BatchedWriter {
-  private readonly parts: string[] = [];
-  private size = 0;
-  /** Bytes written to the file so far. */
+  private buf: Buffer | null = null;
+  private pos = 0;
+  /** Bytes handed on so far. */
   written = 0;
 
-  /** `fd` is asked for only when the first batch is written, so the file can be made lazily. */
-  constructor(private readonly fd: () => number) {}
+  /**
+   * `emit` receives each full batch, which is its to keep; a writer to a file
+   * descriptor is made with BatchedWriter.toFd.
+   */
+  constructor(private readonly emit: (batch: Buffer) => void) {}
 
-  write(s: string): void {
-    this.parts.push(s);
-    this.size += s.length;
-    if (this.size > 1 << 20) this.flush();
+  /** Batches written with writeSync to `fd`, asked for only when the first batch is written (so the file can be made lazily). */
+  static toFd(fd: () => number): BatchedWriter {
+    return new BatchedWriter((b) => {
+      const f = fd();
+      for (let at = 0; at < b.length; ) at += writeSync(f, b, at, b.length - at);
+    });
+  }
+
+  write(chunk: string | Uint8Array): void {
+    // At most 3 bytes per UTF-16 unit.
+    const bound = typeof chunk === 'string' ? chunk.length * 3 : chunk.length;
+    if (this.buf !== null && this.pos + bound > this.buf.length) this.flush();
+    if (bound > BATCH) {
+      // Too large to batch: on its own.
+      this.pass(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk));
+      return;
+    }
+    this.buf ??= Buffer.allocUnsafe(BATCH);
+    if (typeof chunk === 'string') this.pos += this.buf.write(chunk, this.pos);
+    else {
+      this.buf.set(chunk, this.pos);
+      this.pos += chunk.length;
+    }
   }
 
   flush(): void {
-    if (this.parts.length === 0) return;
-    this.written += writeSync(this.fd(), this.parts.join(''));
-    this.parts.length = 0;
-    this.size = 0;
+    if (this.buf === null || this.pos === 0) return;
+    const full = this.buf.subarray(0, this.pos);
+    // The batch goes on whole, and a fresh buffer takes the next: whoever
+    // receives it may keep it (a stream writes it later).
+    this.buf = null;
+    this.pos = 0;
+    this.pass(full);
   }
 
-  /** Nothing has reached the file yet: hands back what is held and forgets it. */
+  /** Nothing has been handed on yet: gives back what is held as text and forgets it. */
   takeHeld(): string[] {
-    const held = this.parts.splice(0);
-    this.size = 0;
-    return held;
+    if (this.buf === null || this.pos === 0) return [];
+    const s = this.buf.toString('utf8', 0, this.pos);
+    this.buf = null;
+    this.pos = 0;
+    return [s];
+  }
+
+  private pass(b: Buffer): void {
+    this.written += b.length;
+    this.emit(b);
   }
 }

@@ -7,14 +7,24 @@ import { basename, dirname, join } from 'node:path';
 import { BatchedWriter } from './batch.js';
 
 export interface Output {
-  write(s: string): void;
+  write(chunk: string | Uint8Array): void;
   /** Makes the output final (renames the temporary file into place). */
   commit(): void;
+  /**
+   * After a failure: stdout still gets what was printed before it, as if
+   * nothing were batched; a temporary file is left to be removed on exit.
+   */
+  release(): void;
 }
 
 export function openOutput(path: string | undefined): Output {
   if (path === undefined) {
-    return { write: (s) => void process.stdout.write(s), commit: () => {} };
+    // A terminal sees each document as it is printed; a pipe or a file gets
+    // megabyte batches (as grep's output is block-buffered when it is not a
+    // terminal): thousands of small writes cost more than the JSON.
+    if (process.stdout.isTTY === true) return { write: (s) => void process.stdout.write(s), commit: () => {}, release: () => {} };
+    const batch = new BatchedWriter((b) => void process.stdout.write(b));
+    return { write: (s) => batch.write(s), commit: () => batch.flush(), release: () => batch.flush() };
   }
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   const fd = openSync(tmp, 'w');
@@ -26,7 +36,7 @@ export function openOutput(path: string | undefined): Output {
     rmSync(tmp, { force: true });
   };
   process.once('exit', cleanup);
-  const batch = new BatchedWriter(() => fd);
+  const batch = BatchedWriter.toFd(() => fd);
   return {
     write: (s) => batch.write(s),
     commit() {
@@ -36,5 +46,6 @@ export function openOutput(path: string | undefined): Output {
       renameSync(tmp, path);
       process.removeListener('exit', cleanup);
     },
+    release() {},
   };
 }

@@ -52,7 +52,7 @@ export interface Job {
 }
 
 /** A worker's answer: the records, or the printed document. */
-export type Done = { result: SearchResult } | { printed: string };
+export type Done = { result: SearchResult } | { printed: Uint8Array };
 
 type Reply = ({ seq: number } & Done) | { seq: number; error: string };
 

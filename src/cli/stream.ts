@@ -113,7 +113,7 @@ function balanced(text: string, start: number, end: number): boolean {
 export function fileSpill(): Spill {
   let dir: string | null = null;
   let fd = -1;
-  const batch = new BatchedWriter(() => {
+  const batch = BatchedWriter.toFd(() => {
     if (dir === null) {
       dir = mkdtempSync(join(tmpdir(), 'kashf-'));
       fd = openSync(join(dir, 'spill'), 'w+');

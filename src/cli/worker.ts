@@ -7,14 +7,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Kashf } from '../index.js';
 import type { Printer } from '../print/index.js';
-import { StringSink } from '../print/sink.js';
+import { BytesSink } from '../print/sink.js';
 import { documentRecord } from './documents.js';
 import type { Job, PoolSetup, WorkerSetup } from './pool.js';
 
 const setup = workerData as WorkerSetup;
 
 /** Only the printer of the format, not print/index.js: that would load the table's dependencies too. */
-async function linePrinter(format: NonNullable<PoolSetup['format']>, sink: StringSink): Promise<Printer> {
+async function linePrinter(format: NonNullable<PoolSetup['format']>, sink: BytesSink): Promise<Printer> {
   switch (format) {
     case 'jsonl':
       return new (await import('../print/json.js')).JsonlPrinter(sink);
@@ -36,27 +36,31 @@ try {
 } catch (e) {
   kashf = e instanceof Error ? e : new Error(String(e));
 }
-const sink = new StringSink();
+const sink = new BytesSink();
 // begin() is the main thread's (headers); a worker prints documents only.
 const printer = setup.format === null ? null : await linePrinter(setup.format, sink);
 const slot = 3 * setup.index;
 
-function answer(job: Job): object {
-  if (kashf instanceof Error) return { seq: job.seq, error: kashf.message };
+/** The answer to a job, and the buffers it hands over rather than copies. */
+function answer(job: Job): [object, ArrayBuffer[]] {
+  if (kashf instanceof Error) return [{ seq: job.seq, error: kashf.message }, []];
   try {
     const result = kashf.extract(job.text, setup.search);
-    if (printer === null) return { seq: job.seq, result };
+    if (printer === null) return [{ seq: job.seq, result }, []];
     printer.document(documentRecord(job, result), job.text);
-    return { seq: job.seq, printed: sink.take() };
+    // UTF-8 already: the main thread writes it without encoding it again.
+    const printed = sink.take();
+    return [{ seq: job.seq, printed }, [printed.buffer as ArrayBuffer]];
   } catch (e) {
     sink.take();
-    return { seq: job.seq, error: e instanceof Error ? e.message : String(e) };
+    return [{ seq: job.seq, error: e instanceof Error ? e.message : String(e) }, []];
   }
 }
 
 // Messages sent before this listener exists wait in the port's queue.
 parentPort?.on('message', (job: Job) => {
-  parentPort!.postMessage(answer(job));
+  const [message, transfer] = answer(job);
+  parentPort!.postMessage(message, transfer);
   Atomics.add(setup.finished, slot + 1, 1);
   Atomics.add(setup.finished, slot + 2, job.text.length);
 });

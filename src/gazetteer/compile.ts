@@ -1,16 +1,19 @@
 // Compiles dictionary entries into the matcher's trie, and back and forth to
 // the plain-JSON form the build writes for the built-in dictionaries.
 
-import { GAP_NONE, KIND_WORD, tokenize } from '../normalize/index.js';
+import { GAP_NONE, KIND_WORD, tokenize, TokenBuffer } from '../normalize/index.js';
 import { Trie, type AliasToken, type SerializedTrie } from '../match/trie.js';
 import { ENTITY_TYPES, type Entry, type Problem } from './types.js';
 
+/** One buffer for every alias: a dictionary has hundreds of thousands of them. */
+const buffer = new TokenBuffer(64);
+
 /** The folded word tokens of an alias, or null when it folds to nothing usable. */
 export function aliasTokens(surface: string): AliasToken[] | null {
-  const t = tokenize(surface);
+  const t = tokenize(surface, buffer);
   if (t.count === 0 || t.kind[0] !== KIND_WORD) return null;
   const out: AliasToken[] = [];
-  for (let i = 0; i < t.count; i++) out.push({ text: t.text[i], glued: i > 0 && t.gap[i] === GAP_NONE });
+  for (let i = 0; i < t.count; i++) out.push({ text: t.word(i), glued: i > 0 && t.gap[i] === GAP_NONE });
   return out;
 }
 

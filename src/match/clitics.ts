@@ -32,14 +32,13 @@ export const readingAdded = (r: number): number => r & 3;
 export const MAX_READINGS = 8;
 
 /**
- * Fills `out` with the readings of the folded word `w`, the one with no
- * proclitic first; returns how many.
+ * Fills `out` with the readings of the folded word codes[at, at + len), the
+ * one with no proclitic first; returns how many.
  */
-export function readings(w: string, out: Int32Array | number[]): number {
+export function readings(codes: ArrayLike<number>, at: number, len: number, out: Int32Array | number[]): number {
   let n = 0;
-  const len = w.length;
   out[n++] = reading(0, 0);
-  const c0 = w.charCodeAt(0);
+  const c0 = codes[at];
   let p = 0;
   if ((c0 === WAW || c0 === FA) && len - 1 >= MIN_STEM) {
     out[n++] = reading(1, 0);
@@ -47,12 +46,12 @@ export function readings(w: string, out: Int32Array | number[]): number {
   }
   // With and without the conjunction: a preposition may follow either.
   for (let q = 0; q <= p; q++) {
-    const c = w.charCodeAt(q);
+    const c = codes[at + q];
     if (c !== BA && c !== KAF && c !== LAM) continue;
     if (len - q - 1 < MIN_STEM) continue;
     out[n++] = reading(q + 1, 0);
     // ل + ال is written لل: the second lam is the name's own article.
-    if (c === LAM && w.charCodeAt(q + 1) === LAM) {
+    if (c === LAM && q + 1 < len && codes[at + q + 1] === LAM) {
       out[n++] = reading(q + 1, 1); // للصين → الصين
       out[n++] = reading(q + 1, 2); // لليكود → الليكود (the name's own lam merges)
     }
@@ -63,7 +62,9 @@ export function readings(w: string, out: Int32Array | number[]): number {
 /** The readings of `w` as strings, with the folded characters each leaves outside the span. */
 export function proclitics(w: string, stems: string[], prefixes: number[]): number {
   const rs: number[] = [];
-  const n = readings(w, rs);
+  const units: number[] = [];
+  for (let i = 0; i < w.length; i++) units.push(w.charCodeAt(i));
+  const n = readings(units, 0, w.length, rs);
   for (let i = 0; i < n; i++) {
     stems[i] = ADDED[readingAdded(rs[i])] + w.slice(readingFrom(rs[i]));
     prefixes[i] = readingFrom(rs[i]);

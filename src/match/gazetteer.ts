@@ -14,9 +14,9 @@
 // Ambiguous aliases (~ in the dictionary) match only after an unambiguous
 // mention of the same entry earlier in the document.
 
-import { GAP_BREAK, GAP_NONE, KIND_WORD, type Tokens } from '../normalize/index.js';
+import { GAP_BREAK, GAP_NONE, hashDropFront, hashPrepend, KIND_WORD, type Tokens } from '../normalize/index.js';
 import { ADDED, MAX_READINGS, readingAdded, readingFrom, readings } from './clitics.js';
-import { endAmbiguous, endEntry, hashPrepend, hashWord, type Trie } from './trie.js';
+import { endAmbiguous, endEntry, type Trie } from './trie.js';
 
 export type OverlapPolicy = 'leftmost-longest' | 'all';
 export const OVERLAP_POLICIES: readonly OverlapPolicy[] = ['leftmost-longest', 'all'];
@@ -39,20 +39,15 @@ export interface TokenMatch {
  */
 export function matchGazetteer(tokens: Tokens, trie: Trie, policy: OverlapPolicy = 'leftmost-longest', active = new Set<number>()): TokenMatch[] {
   const out: TokenMatch[] = [];
-  const { count, text, gap, kind } = tokens;
+  const { count, codes, codeStart, hash, gap, kind } = tokens;
   const all = policy === 'all';
   const rs = scratch;
 
   for (let i = 0; i < count; i++) {
     if (kind[i] !== KIND_WORD) continue;
-    const w = text[i];
-    const n = readings(w, rs);
-    // One pass from the word's end gives the hash of every suffix a reading starts at.
-    let h = 0;
-    for (let j = w.length - 1; j >= 0; j--) {
-      h = hashPrepend(h, w.charCodeAt(j));
-      if (j < SUFFIXES) suffixHash[j] = h;
-    }
+    const at = codeStart[i];
+    const len = codeStart[i + 1] - at;
+    const n = readings(codes, at, len, rs);
     // The longest name starting here so far, in locals: no object until it is kept.
     let bestLast = -1;
     let bestPrefix = 0;
@@ -61,9 +56,10 @@ export function matchGazetteer(tokens: Tokens, trie: Trie, policy: OverlapPolicy
     for (let c = 0; c < n; c++) {
       const from = readingFrom(rs[c]);
       const added = ADDED[readingAdded(rs[c])];
-      let hs = suffixHash[from];
+      // The hash of the stem, from the token's: drop the proclitics, put back what they swallowed.
+      let hs = from === 0 ? hash[i] : hashDropFront(hash[i], codes, at, from);
       for (let a = added.length - 1; a >= 0; a--) hs = hashPrepend(hs, added.charCodeAt(a));
-      const id = trie.find(hs, w, from, w.length, added);
+      const id = trie.find(hs, codes, at + from, at + len, added);
       if (id < 0) continue;
       let node = trie.child(0, id, false);
       let j = i;
@@ -98,8 +94,7 @@ export function matchGazetteer(tokens: Tokens, trie: Trie, policy: OverlapPolicy
         }
         const k = j + 1;
         if (k >= count || gap[k] === GAP_BREAK || !trie.hasChildren(node)) break;
-        const t = text[k];
-        const next = trie.find(hashWord(t), t, 0, t.length);
+        const next = trie.find(hash[k], codes, codeStart[k], codeStart[k + 1]);
         if (next < 0) break;
         node = trie.child(node, next, gap[k] === GAP_NONE);
         j = k;
@@ -114,9 +109,6 @@ export function matchGazetteer(tokens: Tokens, trie: Trie, policy: OverlapPolicy
   return out;
 }
 
-/** Readings start at most at folded character 2 of a word (after و and a preposition): the suffixes whose hashes are kept. */
-const SUFFIXES = 3;
-const suffixHash = new Int32Array(SUFFIXES);
 const scratch = new Int32Array(MAX_READINGS);
 
 /**

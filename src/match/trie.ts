@@ -11,32 +11,15 @@
 // of the hot loop. The tables serialise as they are, so the built-in
 // dictionaries load at start-up without a single insertion.
 
+import { hashString } from '../normalize/index.js';
+
 /** Words are numbered below 2^29 (edge labels are word * 2 + glued). */
 const MAX_WORDS = 2 ** 29;
 const INNER = 1;
-/** The hash multiplier (FNV's 32-bit prime). */
-const P = 0x01000193;
-
 export interface AliasToken {
   text: string;
   /** No white space between this word and the previous one. */
   glued: boolean;
-}
-
-/**
- * A word's hash, read from its last code unit to its first: the hash of every
- * suffix is a step on the way, so one pass over a token gives the hashes of
- * all its readings without its proclitics (see match/clitics.ts).
- */
-export function hashWord(s: string, from = 0, to = s.length): number {
-  let h = 0;
-  for (let i = to - 1; i >= from; i--) h = (Math.imul(h, P) + s.charCodeAt(i)) | 0;
-  return h;
-}
-
-/** The hash of the word `c` + (the word hashing to `h`). */
-export function hashPrepend(h: number, c: number): number {
-  return (Math.imul(h, P) + c) | 0;
 }
 
 /** The end code of a node where exactly one entry ends (see Trie.endCodes). */
@@ -121,10 +104,10 @@ export class Trie {
   private readonly multiEnds = new Map<number, number[]>();
 
   /**
-   * The id of the word `pre` + s[from, to) whose hash is `h` (see hashWord,
-   * hashPrepend), or -1 if no alias contains it.
+   * The id of the word `pre` + codes[from, to) whose hash is `h` (see
+   * normalize/tokenize.ts: hashCodes, hashPrepend), or -1 if no alias contains it.
    */
-  find(h: number, s: string, from: number, to: number, pre = ''): number {
+  find(h: number, codes: ArrayLike<number>, from: number, to: number, pre = ''): number {
     const p = pre.length;
     const len = p + to - from;
     const f = Math.imul(h, 0x9e3779b1) >>> this.filterShift;
@@ -141,14 +124,14 @@ export class Trie {
       if (i < p) continue;
       const shift = at + p - from;
       let j = from;
-      while (j < to && this.chars[shift + j] === s.charCodeAt(j)) j++;
+      while (j < to && this.chars[shift + j] === codes[j]) j++;
       if (j === to) return w;
     }
   }
 
   /** The id of a folded word, or -1 if no alias contains it. */
   word(text: string): number {
-    return this.find(hashWord(text), text, 0, text.length);
+    return this.find(hashString(text), unitsOf(text), 0, text.length);
   }
 
   /** Does any alias go on after `node`? */
@@ -229,8 +212,8 @@ export class Trie {
   }
 
   private addWord(text: string): number {
-    const h = hashWord(text);
-    const found = this.find(h, text, 0, text.length);
+    const h = hashString(text);
+    const found = this.find(h, unitsOf(text), 0, text.length);
     if (found >= 0) return found;
     const w = this.words;
     if (w >= MAX_WORDS) throw new RangeError(`kashf: more than ${MAX_WORDS} distinct words in the dictionaries`);
@@ -368,6 +351,13 @@ export class Trie {
   get size(): { words: number; nodes: number } {
     return { words: this.words, nodes: this.nodes };
   }
+}
+
+/** The code units of a string, as an array-like for find(). */
+function unitsOf(s: string): number[] {
+  const out = new Array<number>(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
 }
 
 function grownInt32(a: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> {

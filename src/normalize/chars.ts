@@ -187,10 +187,12 @@ export function foldString(s: string): string {
   return fromCodes(out);
 }
 
-/** UTF-16 code units as a string, in pieces: one argument list for a long word would overflow the stack. */
-export function fromCodes(codes: number[]): string {
-  if (codes.length <= 8192) return String.fromCharCode.apply(null, codes);
+/** Code units codes[from, to) as a string, in pieces: one argument list for a long word would overflow the stack. */
+export function fromCodes(codes: number[] | Uint16Array, from = 0, to = codes.length): string {
+  // A view, not a copy, of typed arrays: this makes the words the quotation finder reads.
+  const part = (a: number, b: number): number[] => (a === 0 && b === codes.length ? codes : Array.isArray(codes) ? codes.slice(a, b) : codes.subarray(a, b)) as number[];
+  if (to - from <= 8192) return String.fromCharCode.apply(null, part(from, to));
   let r = '';
-  for (let from = 0; from < codes.length; from += 8192) r += String.fromCharCode.apply(null, codes.slice(from, from + 8192));
+  for (let at = from; at < to; at += 8192) r += String.fromCharCode.apply(null, part(at, Math.min(to, at + 8192)));
   return r;
 }

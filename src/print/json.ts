@@ -3,15 +3,21 @@
 // formats carry the input's logical text exactly.
 
 import { SCHEMA_VERSION, type DocumentResult, type EntityRecord, type QuoteRecord } from '../types.js';
+import { JsonBytes } from './bytes.js';
 import type { DocumentStream, Printer, Spill } from './index.js';
 import type { Sink } from './sink.js';
 
-/** One JSON object per document per line. */
+/** One JSON object per document per line, written as UTF-8 bytes (see bytes.ts). */
 export class JsonlPrinter implements Printer {
+  private readonly out = new JsonBytes();
   constructor(private readonly sink: Sink) {}
   begin(): void {}
   document(d: DocumentResult, _text?: string): void {
-    this.sink.write(JSON.stringify(d) + '\n');
+    const out = this.out;
+    out.value(d);
+    out.byte(0x0a);
+    this.sink.write(out.view());
+    out.reset();
   }
   /**
    * Entities are written as they come; quotations come after all of them in
@@ -20,6 +26,7 @@ export class JsonlPrinter implements Printer {
    */
   open(file: string, spill?: Spill): DocumentStream {
     const sink = this.sink;
+    const out = this.out;
     sink.write(JSON.stringify({ file }).slice(0, -1) + ',"entities":[');
     let firstEntity = true;
     let firstQuote = true;
@@ -28,9 +35,12 @@ export class JsonlPrinter implements Printer {
     return {
       add(entities: EntityRecord[], qs: QuoteRecord[]) {
         for (const e of entities) {
-          sink.write((firstEntity ? '' : ',') + JSON.stringify(e));
+          if (!firstEntity) out.byte(0x2c);
+          out.value(e);
           firstEntity = false;
         }
+        sink.write(out.view());
+        out.reset();
         for (const q of qs) {
           keep.write((firstQuote ? '' : ',') + JSON.stringify(q));
           firstQuote = false;

@@ -5,9 +5,10 @@
 // one place.
 
 import type { Knowledge } from '../gazetteer/load.js';
+import type { Tokens } from '../normalize/index.js';
 import { matchGazetteer, type OverlapPolicy } from '../match/gazetteer.js';
-import { findQuotes, QuoteContext, type Mention, type SpeakerRef } from '../match/quotes/index.js';
-import { CodePointIndex, foldString, LineIndex, offsetAfterFolded, tokenize } from '../normalize/index.js';
+import { findQuotes, QuoteContext, QuoteScratch, type Mention, type SpeakerRef } from '../match/quotes/index.js';
+import { CodePointIndex, foldString, LineIndex, offsetAfterFolded, tokenize, TokenBuffer } from '../normalize/index.js';
 import type { EntityRecord, QuoteRecord, SpeakerRecord } from '../types.js';
 
 export type QuoteMode = 'all' | 'direct' | 'none';
@@ -65,8 +66,27 @@ export function searchText(text: string, k: Knowledge, options: SearchOptions = 
   return result;
 }
 
+/**
+ * One token buffer and one quotation scratch for every document searched
+ * (searching is synchronous, so one is enough): allocating typed arrays per
+ * document cost more than a tenth of the search on archives of short
+ * articles. Those grown for a huge document are let go rather than kept.
+ */
+let buffer: TokenBuffer | null = null;
+let scratch: QuoteScratch | null = null;
+const KEEP_TOKENS = 1 << 18;
+
 function searchChunk(text: string, k: Knowledge, options: SearchOptions, carry: Carry | undefined): SearchResult {
-  const tokens = tokenize(text);
+  const tokens = tokenize(text, (buffer ??= new TokenBuffer()));
+  try {
+    return searchTokens(text, tokens, k, options, carry, (scratch ??= new QuoteScratch()));
+  } finally {
+    if (buffer.capacity > KEEP_TOKENS) buffer = null;
+    if (scratch !== null && scratch.capacity > KEEP_TOKENS) scratch = null;
+  }
+}
+
+function searchTokens(text: string, tokens: Tokens, k: Knowledge, options: SearchOptions, carry: Carry | undefined, quoteScratch: QuoteScratch): SearchResult {
   const astral = tokens.astral;
   const cps = new CodePointIndex(text, astral);
   const entries = k.gazetteer.entries;
@@ -117,7 +137,7 @@ function searchChunk(text: string, k: Knowledge, options: SearchOptions, carry: 
   const mentionMatches = options.overlap === 'leftmost-longest' ? matches : matchGazetteer(tokens, k.gazetteer.trie, 'leftmost-longest');
   // Field by field: a spread into a new shape is several times slower, and this runs for every name.
   const mentions: Mention[] = mentionMatches.map((m) => ({ first: m.first, last: m.last, prefix: m.prefix, entry: m.entry, type: entries[m.entry].type }));
-  const ctx = new QuoteContext(tokens, k.lexicon, mentions);
+  const ctx = new QuoteContext(tokens, k.lexicon, mentions, quoteScratch);
 
   const speakerRecord = (sp: SpeakerRef): SpeakerRecord => {
     if (sp === CARRIED) return { ...carry!.previous! };

@@ -143,6 +143,9 @@ async function runExtract(o: ExtractOptions): Promise<number> {
     if (lastFile !== null) progress.tick();
     printer.end();
     out.commit();
+  } catch (e) {
+    out.release();
+    throw e;
   } finally {
     progress.clear();
     await pool?.close();

@@ -23,7 +23,7 @@ const SINGLE_GUILLEMET = 4;
 const SINGLE_CURLY = 5;
 
 /** Mark → [family, is an opening mark by itself]. */
-const MARKS = new Map<string, [number, boolean]>([
+const MARK_LIST: [string, [number, boolean]][] = [
   ['«', [GUILLEMET, true]],
   ['»', [GUILLEMET, false]],
   ['“', [CURLY, true]],
@@ -34,11 +34,13 @@ const MARKS = new Map<string, [number, boolean]>([
   ['›', [SINGLE_GUILLEMET, false]],
   ['‘', [SINGLE_CURLY, true]],
   ['’', [SINGLE_CURLY, false]],
-]);
+];
+/** By code unit: every mark is one, and symbol tokens are compared without making their strings. */
+const MARKS = new Map(MARK_LIST.map(([m, v]) => [m.charCodeAt(0), v]));
 
 /** Is the string a quotation mark kashf pairs? */
 export function isQuoteMark(s: string): boolean {
-  return MARKS.has(s);
+  return s.length === 1 && MARKS.has(s.charCodeAt(0));
 }
 
 export interface MarkSpan {
@@ -94,7 +96,8 @@ export function findMarkSpans(tokens: Tokens): MarkSpan[] {
     const atStart = paragraphStart;
     paragraphStart = false;
     if (tokens.kind[i] !== KIND_SYMBOL) continue;
-    const m = MARKS.get(tokens.text[i]);
+    if (tokens.length(i) !== 1) continue;
+    const m = MARKS.get(tokens.codeAt(i, 0));
     if (m === undefined) continue;
     const [family, opening] = m;
     // ’ between two letters is an apostrophe (O’Brien), not a quotation mark.

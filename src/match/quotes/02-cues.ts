@@ -63,7 +63,7 @@ export function phraseAt(ctx: QuoteContext, i: number): Cue | null {
         ok = false;
         break;
       }
-      const word = t.text[j];
+      const word = t.word(j);
       if (word === p[n]) continue;
       // A one-letter preposition glued to the next word: وفقاً للوكالة, في تصريح لوكالة.
       if (n === p.length - 1 && p[n].length === 1 && word.startsWith(p[n]) && word.length > 2) {
@@ -114,7 +114,7 @@ export function cueAfter(ctx: QuoteContext, close: number): Cue | null {
   const t = ctx.tokens;
   let i = close + 1;
   // Skip the punctuation and the conjunction that may sit between: «…»، قال / «…». وقال is a new sentence.
-  while (i < t.count && !ctx.breaksBefore(i) && (t.text[i] === '،' || t.text[i] === ',' || t.text[i] === '-' || t.text[i] === '–')) i++;
+  while (i < t.count && !ctx.breaksBefore(i) && (t.word(i) === '،' || t.word(i) === ',' || t.word(i) === '-' || t.word(i) === '–')) i++;
   if (i >= t.count || ctx.breaksBefore(i) || i - close > 3) return null;
   return cueAt(ctx, i);
 }

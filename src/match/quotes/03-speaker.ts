@@ -79,12 +79,12 @@ interface Phrase {
 /** Does a role from the lexicon start at token i? Returns its length in tokens, or 0. */
 function roleAt(ctx: QuoteContext, i: number): number {
   const t = ctx.tokens;
-  const w = t.text[i];
+  const w = t.word(i);
   if (!ctx.lexicon.roleStarts.has(w)) return 0;
   for (const role of ctx.lexicon.roles) {
     if (role[0] !== w) continue;
     let ok = true;
-    for (let k = 1; k < role.length && ok; k++) ok = i + k < t.count && t.text[i + k] === role[k];
+    for (let k = 1; k < role.length && ok; k++) ok = i + k < t.count && t.word(i + k) === role[k];
     if (ok) return role.length;
   }
   return 0;
@@ -112,11 +112,11 @@ function readPhrase(ctx: QuoteContext, start: number, prefix: number, limit: num
       i = end + 1;
       continue;
     }
-    if (role && t.text[i] === '(') {
+    if (role && t.word(i) === '(') {
       // A parenthesised acronym inside a role: المفوض العام للأونروا (الأونروا) فيليب لازاريني.
       let j = i + 1;
-      while (j < stopAt && j - i < 8 && t.text[j] !== ')') j++;
-      if (j < stopAt && t.text[j] === ')') {
+      while (j < stopAt && j - i < 8 && t.word(j) !== ')') j++;
+      if (j < stopAt && t.word(j) === ')') {
         end = j;
         i = j + 1;
         continue;
@@ -124,7 +124,7 @@ function readPhrase(ctx: QuoteContext, start: number, prefix: number, limit: num
       break;
     }
     if (!ctx.isWord(i)) break;
-    const w = i === start && prefix > 0 ? t.text[i].slice(prefix) : t.text[i];
+    const w = i === start && prefix > 0 ? t.word(i).slice(prefix) : t.word(i);
     if (role && (w === FI || w === ILA) && ctx.mentionAt[i + 1] >= 0) {
       // مسؤولة السياسة الخارجية في الاتحاد الأوروبي كايا كالاس، المبعوث الأممي إلى اليمن هانس غروندبرغ
       end = i;

@@ -32,24 +32,26 @@ export interface IndirectSpan {
 export function complementAt(ctx: QuoteContext, stop: number): number {
   const t = ctx.tokens;
   // Step over the addressee: «صرح مسؤول لـ“تاس” بأن …», «قال للصحفيين إن …».
-  for (let k = 0; k < 6 && stop < t.count && !COMPLEMENTISER.has(t.text[stop]); k++) {
+  for (let k = 0; k < 6 && stop < t.count && !COMPLEMENTISER.has(t.word(stop)); k++) {
     if (ctx.termClose[stop] >= 0) stop = ctx.termClose[stop] + 1;
     else if (ctx.mentionAt[stop] >= 0) stop = ctx.mentions[ctx.mentionAt[stop]].last + 1;
-    else if (ctx.isWord(stop) && t.text[stop].startsWith('ل') && k === 0) stop++;
+    else if (ctx.isWord(stop) && t.word(stop).startsWith('ل') && k === 0) stop++;
     else break;
   }
   if (stop >= t.count || !ctx.isWord(stop)) return -1;
-  if (COMPLEMENTISER.has(t.text[stop])) return stop + 1;
-  if (t.text[stop] === ILA && stop + 1 < t.count && COMPLEMENTISER.has(t.text[stop + 1])) return stop + 2;
+  if (COMPLEMENTISER.has(t.word(stop))) return stop + 1;
+  if (t.word(stop) === ILA && stop + 1 < t.count && COMPLEMENTISER.has(t.word(stop + 1))) return stop + 2;
   return -1;
 }
 
 /** Is token i أن/إن (or a form of it)? Cheap enough to ask of every token. */
 export function isComplementiser(ctx: QuoteContext, i: number): boolean {
-  const w = ctx.tokens.text[i];
-  if (w.length > 5 || w.length < 2) return false;
-  const c = w.charCodeAt(0);
-  return (c === 0x0627 || c === 0x0628) && COMPLEMENTISER.has(w);
+  // Length and first letter first: this runs for every word, and most are not أن/إن.
+  const t = ctx.tokens;
+  const n = t.length(i);
+  if (n > 5 || n < 2) return false;
+  const c = t.codeAt(i, 0);
+  return (c === 0x0627 || c === 0x0628) && COMPLEMENTISER.has(t.word(i));
 }
 
 export function isImpersonal(ctx: QuoteContext, cue: Cue): boolean {
@@ -63,9 +65,9 @@ export function clauseFrom(ctx: QuoteContext, first: number): IndirectSpan | nul
   let last = first - 1;
   while (i < t.count && i - first < MAX_CLAUSE && !(i > first && ctx.breaksBefore(i))) {
     if (ctx.endsSentence(i)) break;
-    const w = t.text[i];
+    const w = t.word(i);
     if (!ctx.isWord(i) && isQuoteMark(w)) return null;
-    if ((w === '،' || w === ',') && i + 1 < t.count && (CLAUSE_OPENERS.has(t.text[i + 1]) || cueAt(ctx, i + 1) !== null)) break;
+    if ((w === '،' || w === ',') && i + 1 < t.count && (CLAUSE_OPENERS.has(t.word(i + 1)) || cueAt(ctx, i + 1) !== null)) break;
     if (ctx.isWord(i)) last = i;
     i++;
   }

@@ -16,7 +16,43 @@ export interface Mention {
 /** How far back or ahead of a quotation its reporting clause may be, in tokens. */
 export const CLAUSE_WINDOW = 40;
 
-const SENTENCE_END = new Set(['.', '!', '?', '؟', '…', '؛', ';']);
+/** By code unit: symbol tokens are tested without making their strings. */
+const SENTENCE_END = new Set(['.', '!', '?', '؟', '…', '؛', ';'].map((c) => c.charCodeAt(0)));
+const FULL_STOP = 0x2e;
+
+/**
+ * Arrays of one entry per token that the quotation steps need for every
+ * document, kept from one document to the next by a searcher that passes the
+ * same scratch each time (typed arrays are costly to allocate and collect).
+ * Each array handed out is a view of exactly `count` entries, filled.
+ */
+export class QuoteScratch {
+  private readonly ints = [new Int32Array(1024), new Int32Array(1024), new Int32Array(1024)];
+  private bytes = new Uint8Array(1024);
+
+  /** Int32 array number `slot` (0–2), `count` long, filled with -1. */
+  int32(slot: number, count: number): Int32Array {
+    if (this.ints[slot].length < count) this.ints[slot] = new Int32Array(grown(count));
+    return this.ints[slot].subarray(0, count).fill(-1);
+  }
+
+  /** The byte array, `count` long, filled with 0. */
+  uint8(count: number): Uint8Array {
+    if (this.bytes.length < count) this.bytes = new Uint8Array(grown(count));
+    return this.bytes.subarray(0, count).fill(0);
+  }
+
+  /** Entries the largest array holds: a searcher lets go of a scratch grown for a huge document. */
+  get capacity(): number {
+    return Math.max(this.bytes.length, ...this.ints.map((a) => a.length));
+  }
+}
+
+function grown(count: number): number {
+  let n = 1024;
+  while (n < count) n *= 2;
+  return n;
+}
 
 export class QuoteContext {
   readonly tokens: Tokens;
@@ -27,13 +63,17 @@ export class QuoteContext {
   /** Opening mark of a quoted name or term → its closing mark, or -1 (قناة «القاهرة الإخبارية»). */
   readonly termClose: Int32Array;
 
-  constructor(tokens: Tokens, lexicon: Lexicon, mentions: readonly Mention[]) {
+  /** Where findQuotes takes its own per-token arrays from, if given. */
+  readonly scratch: QuoteScratch | null;
+
+  constructor(tokens: Tokens, lexicon: Lexicon, mentions: readonly Mention[], scratch: QuoteScratch | null = null) {
     this.tokens = tokens;
     this.lexicon = lexicon;
     this.mentions = mentions;
-    this.mentionAt = new Int32Array(tokens.count).fill(-1);
-    mentions.forEach((m, k) => this.mentionAt.fill(k, m.first, m.last + 1));
-    this.termClose = new Int32Array(tokens.count).fill(-1);
+    this.scratch = scratch;
+    this.mentionAt = scratch === null ? new Int32Array(tokens.count).fill(-1) : scratch.int32(0, tokens.count);
+    for (let k = 0; k < mentions.length; k++) this.mentionAt.fill(k, mentions[k].first, mentions[k].last + 1);
+    this.termClose = scratch === null ? new Int32Array(tokens.count).fill(-1) : scratch.int32(1, tokens.count);
   }
 
   isWord(i: number): boolean {
@@ -43,8 +83,8 @@ export class QuoteContext {
   /** A token that ends a sentence: . ! ? ؟ … ؛ (not a decimal point between digits). */
   endsSentence(i: number): boolean {
     const t = this.tokens;
-    if (t.kind[i] !== KIND_SYMBOL || !SENTENCE_END.has(t.text[i])) return false;
-    if (t.text[i] === '.' && i > 0 && i + 1 < t.count && t.gap[i] === 0 && t.gap[i + 1] === 0 && /^\d+$/.test(t.text[i - 1]) && /^\d/.test(t.text[i + 1])) return false;
+    if (t.kind[i] !== KIND_SYMBOL || t.length(i) !== 1 || !SENTENCE_END.has(t.codeAt(i, 0))) return false;
+    if (t.codeAt(i, 0) === FULL_STOP && i > 0 && i + 1 < t.count && t.gap[i] === 0 && t.gap[i + 1] === 0 && /^\d+$/.test(t.word(i - 1)) && /^\d/.test(t.word(i + 1))) return false;
     return true;
   }
 
@@ -55,6 +95,6 @@ export class QuoteContext {
 
   /** The folded text of token i. */
   text(i: number): string {
-    return this.tokens.text[i];
+    return this.tokens.word(i);
   }
 }

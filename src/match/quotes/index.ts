@@ -15,7 +15,7 @@ import { clauseAfter, speakerBefore, type SpeakerRef } from './03-speaker.js';
 import { clauseFrom, complementAt, isComplementiser, isImpersonal } from './04-indirect.js';
 import type { QuoteContext } from './context.js';
 
-export { QuoteContext, type Mention } from './context.js';
+export { QuoteContext, QuoteScratch, type Mention } from './context.js';
 export type { Cue } from './02-cues.js';
 export type { SpeakerRef } from './03-speaker.js';
 
@@ -60,7 +60,7 @@ export function findQuotes(ctx: QuoteContext, indirect = true, state: QuoteState
   const t = ctx.tokens;
   const spans = findMarkSpans(t);
   // Closing mark → opening mark, so backward scans step over earlier quotations.
-  const back = new Int32Array(t.count).fill(-1);
+  const back = ctx.scratch === null ? new Int32Array(t.count).fill(-1) : ctx.scratch.int32(2, t.count);
   for (const s of spans) if (s.close >= 0) back[s.close] = s.open;
 
   const candidates: Candidate[] = [];
@@ -85,7 +85,7 @@ export function findQuotes(ctx: QuoteContext, indirect = true, state: QuoteState
   });
 
   // Tokens inside reported quotations (quoted names and terms are not).
-  const inside = new Uint8Array(t.count);
+  const inside = ctx.scratch === null ? new Uint8Array(t.count) : ctx.scratch.uint8(t.count);
   for (const index of direct) {
     const s = spans[index];
     inside.fill(1, s.open, (s.close >= 0 ? s.close : s.last) + 1);
@@ -168,7 +168,7 @@ function isTerm(ctx: QuoteContext, s: MarkSpan): boolean {
   const t = ctx.tokens;
   const before = s.open - 1;
   if (before >= 0 && t.kind[before] === KIND_WORD && ctx.lexicon.termNouns.size > 0) {
-    for (const form of nounForms(t.text[before])) if (ctx.lexicon.termNouns.has(form)) return true;
+    for (const form of nounForms(t.word(before))) if (ctx.lexicon.termNouns.has(form)) return true;
   }
   const m = ctx.mentionAt[s.first];
   if (m >= 0 && ctx.mentions[m].first === s.first && ctx.mentions[m].last === s.last) return true;
@@ -192,5 +192,5 @@ function nounForms(w: string): string[] {
 function opensSentence(ctx: QuoteContext, cue: Cue): boolean {
   const i = cue.first - 1;
   if (i < 0 || ctx.breaksBefore(cue.first)) return true;
-  return ctx.tokens.kind[i] === KIND_SYMBOL && (ctx.endsSentence(i) || ctx.tokens.text[i] === '»' || ctx.tokens.text[i] === '”');
+  return ctx.tokens.kind[i] === KIND_SYMBOL && (ctx.endsSentence(i) || ctx.tokens.word(i) === '»' || ctx.tokens.word(i) === '”');
 }
