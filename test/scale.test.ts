@@ -64,6 +64,50 @@ describe('--jobs', () => {
       expect(two.stdout === one.stdout).toBe(true);
     });
   }
+
+  it('a file that cannot be read is reported in its place, the others still printed in order (files read by the workers)', () => {
+    const mixed = tempDir('kashf-jobs-bad-');
+    for (let i = 0; i < 12; i++) writeFileSync(join(mixed, `a${String(i).padStart(2, '0')}.txt`), [seed, ...evals].join('\n\n').repeat(6));
+    writeFileSync(join(mixed, 'a05.txt'), Buffer.from([0x66, 0xff, 0xfe, 0x20, 0xd9]));
+    const one = run([mixed, '--format', 'jsonl', '--jobs', '1']);
+    const two = run([mixed, '--format', 'jsonl', '--jobs', '2']);
+    expect(one.status).toBe(1);
+    expect(two.status).toBe(1);
+    expect(two.stderr).toBe(one.stderr);
+    expect(two.stderr).toMatch(/a05\.txt: not valid UTF-8/);
+    expect(two.stdout === one.stdout).toBe(true);
+    expect(two.stdout.trim().split('\n')).toHaveLength(11);
+  });
+
+  it('one large --split line file is spread document by document, byte-identical', () => {
+    const one = tempDir('kashf-jobs-split-');
+    const lines = [seed, ...evals].join('\n\n').split('\n').filter((l) => l.trim() !== '');
+    // Over 8 MiB, so the main thread reads it and sends its lines out one by one.
+    const body = Array.from({ length: 400 }, () => lines.join('\n')).join('\n') + '\n';
+    expect(Buffer.byteLength(body)).toBeGreaterThan(8 * 1024 * 1024);
+    writeFileSync(join(one, 'big.txt'), body);
+    const a = run([join(one, 'big.txt'), '--split', 'line', '--format', 'jsonl', '--jobs', '1']);
+    const b = run([join(one, 'big.txt'), '--split', 'line', '--format', 'jsonl', '--jobs', '2']);
+    expect(a.status).toBe(0);
+    expect(b.stdout === a.stdout).toBe(true);
+    const last = JSON.parse(b.stdout.trimEnd().split('\n').at(-1)!);
+    expect(last.document).toBe(lines.length * 400 - 1);
+  });
+
+  it('--input jsonl over many files and stdin gives the same records with --jobs 2', () => {
+    const many = tempDir('kashf-jobs-jsonl-');
+    const records = [seed, ...evals].flatMap((t, k) => t.split('\n\n').map((text, n) => JSON.stringify({ id: `${k}-${n}`, text })));
+    for (let i = 0; i < 30; i++) writeFileSync(join(many, `r${String(i).padStart(2, '0')}.txt`), (records.join('\n') + '\n').repeat(2));
+    const a = run([many, '--input', 'jsonl', '--format', 'tsv', '--jobs', '1']);
+    const b = run([many, '--input', 'jsonl', '--format', 'tsv', '--jobs', '2']);
+    expect(a.status).toBe(0);
+    expect(b.stdout === a.stdout).toBe(true);
+    const stdin = records.join('\n') + '\n';
+    const c = run(['-', '--input', 'jsonl', '--format', 'jsonl', '--jobs', '2'], stdin.repeat(200));
+    const d = run(['-', '--input', 'jsonl', '--format', 'jsonl', '--jobs', '1'], stdin.repeat(200));
+    expect(c.status).toBe(0);
+    expect(c.stdout === d.stdout).toBe(true);
+  });
 });
 
 describe('--output', () => {

@@ -71,23 +71,41 @@ export async function* documents(inputs: Input[], source: DocumentSource, readSt
       yield { problem: { name: input.name, message: e.message } };
       continue;
     }
-    if (source.input === 'jsonl') {
-      yield* records(input.name, text, source);
-      continue;
-    }
-    if (source.split === 'none') {
-      yield { doc: { file: input.name, text } };
-      continue;
-    }
-    let n = 0;
-    for (const part of segments(text, source.split)) {
-      if (part.trim() === '') continue;
-      yield { doc: { file: input.name, text: part, document: n++ } };
-    }
+    yield* documentsIn(input.name, text, source);
   }
 }
 
-function* records(name: string, text: string, source: DocumentSource): Generator<DocumentEvent> {
+/** The documents of one file (not one to stream: see documents()), read here; a file that cannot be read is a problem. */
+export function* fileDocuments(name: string, path: string, source: DocumentSource): Generator<Exclude<DocumentEvent, { stream: unknown }>> {
+  let text: string;
+  try {
+    text = readInput(path);
+  } catch (e) {
+    if (!(e instanceof KashfError)) throw e;
+    yield { problem: { name, message: e.message } };
+    return;
+  }
+  yield* documentsIn(name, text, source);
+}
+
+/** The documents of one input's text: the whole, its parts (--split) or its records (--input jsonl). */
+function* documentsIn(name: string, text: string, source: DocumentSource): Generator<Exclude<DocumentEvent, { stream: unknown }>> {
+  if (source.input === 'jsonl') {
+    yield* records(name, text, source);
+    return;
+  }
+  if (source.split === 'none') {
+    yield { doc: { file: name, text } };
+    return;
+  }
+  let n = 0;
+  for (const part of segments(text, source.split)) {
+    if (part.trim() === '') continue;
+    yield { doc: { file: name, text: part, document: n++ } };
+  }
+}
+
+function* records(name: string, text: string, source: DocumentSource): Generator<Exclude<DocumentEvent, { stream: unknown }>> {
   const lines = text.split(/\r?\n/);
   let n = 0;
   for (let i = 0; i < lines.length; i++) {
@@ -116,7 +134,7 @@ function* records(name: string, text: string, source: DocumentSource): Generator
   }
 }
 
-function sizeOf(path: string): number {
+export function sizeOf(path: string): number {
   try {
     return statSync(path).size;
   } catch {

@@ -1,8 +1,8 @@
-// Spreads documents over worker threads (--jobs) and hands results back in
-// input order, so output is byte-identical whatever the number of jobs. Each
-// worker loads the dictionaries once. A bounded number of documents is in
-// flight, so memory stays bounded by the dictionaries and the window, not by
-// the input.
+// Spreads jobs (files, or documents: see jobs.ts) over worker threads
+// (--jobs); the caller puts the results back in input order, so output is
+// byte-identical whatever the number of jobs. Each worker loads the
+// dictionaries once. A bounded number of jobs is in flight, so memory stays
+// bounded by the dictionaries and the window, not by the input.
 //
 // Two threads gain far less than 2× on two cores (bench/jobs.mjs measures
 // it): a lone kashf thread already keeps part of the second core busy, since
@@ -11,18 +11,21 @@
 // over again. So a worker must never wait for work: the main thread, which
 // also reads every input and writes every result, should search a document
 // itself only while each worker has enough queued to stay busy meanwhile
-// (takeLocally), not every N-th one. Its answers do not tell it that: they
+// (takeLocally), not every N-th one; and workers read their files themselves. Its answers do not tell it that: they
 // are messages, seen only when it waits, so each worker counts what it has
 // finished in shared memory instead.
 
 import { Worker } from 'node:worker_threads';
 import type { SearchOptions } from '../search/index.js';
-import type { SearchResult } from '../index.js';
+import type { DocumentSource } from './documents.js';
+import { jobWeight, type Job, type JobEvent } from './jobs.js';
 
 export interface PoolSetup {
   builtin: boolean;
   dictionaries: string[];
   search: SearchOptions;
+  /** How a file job's file becomes documents. */
+  source: DocumentSource;
   /**
    * For line formats whose documents print independently (jsonl, tsv, csv,
    * conll): the worker prints the document itself and sends back text, which
@@ -35,45 +38,33 @@ export interface PoolSetup {
 export interface WorkerSetup extends PoolSetup {
   /**
    * Shared with the main thread, three slots per worker: [3i] is 1 once
-   * worker i is ready for documents, [3i + 1] the documents and [3i + 2] the
-   * UTF-16 units of text it has finished.
+   * worker i is ready for jobs, [3i + 1] the jobs and [3i + 2] the weight of
+   * the jobs (jobWeight) it has finished.
    */
   finished: Int32Array;
   index: number;
 }
 
-/** What a worker needs of a document to search and print it. */
-export interface Job {
-  seq: number;
-  file: string;
-  text: string;
-  id?: unknown;
-  document?: number;
-}
-
-/** A worker's answer: the records, or the printed document. */
-export type Done = { result: SearchResult } | { printed: Uint8Array };
-
-type Reply = ({ seq: number } & Done) | { seq: number; error: string };
+type Reply = { seq: number; events: JobEvent[] } | { seq: number; error: string };
 
 /**
- * How much a worker must have queued before the main thread takes a document
+ * How much a worker must have queued before the main thread runs a job
  * itself, so that the worker does not run dry meanwhile: at least as much
- * text as that document, at least MIN documents, and either UNITS of text
- * or MANY documents (tiny documents, --split line, never add up to UNITS
- * within the caller's window).
+ * work as that job, at least MIN jobs, and either WEIGHT of work or MANY
+ * jobs (tiny documents, --split line, never add up to WEIGHT within the
+ * caller's window).
  */
-const BACKLOG = { MIN: 2, MANY: 8, UNITS: 32 * 1024 };
+const BACKLOG = { MIN: 2, MANY: 8, WEIGHT: 64 * 1024 };
 
 export class Pool {
   private readonly workers: Worker[] = [];
   /** Written by the workers (Atomics), read here: see WorkerSetup.finished. */
   private readonly finished: Int32Array;
-  /** Per worker, documents and UTF-16 units sent (the units wrap at 2^32, as the shared counters do). */
-  private readonly sent: { documents: number; units: number }[] = [];
-  /** Why a worker stopped: documents sent to it after that would never be answered. */
+  /** Per worker, jobs and their weight sent (the weight wraps at 2^32, as the shared counters do). */
+  private readonly sent: { jobs: number; weight: number }[] = [];
+  /** Why a worker stopped: jobs sent to it after that would never be answered. */
   private readonly failed: (Error | undefined)[] = [];
-  private readonly waiting = new Map<number, { resolve: (r: Done) => void; reject: (e: Error) => void; worker: number }>();
+  private readonly waiting = new Map<number, { resolve: (r: JobEvent[]) => void; reject: (e: Error) => void; worker: number }>();
 
   constructor(jobs: number, setup: PoolSetup) {
     const url = new URL('./worker.js', import.meta.url);
@@ -85,7 +76,7 @@ export class Pool {
       w.on('error', (e) => this.fail(i, e));
       w.on('exit', (code) => this.fail(i, new Error(`worker thread ${i + 1} stopped (exit code ${code})`)));
       this.workers.push(w);
-      this.sent.push({ documents: 0, units: 0 });
+      this.sent.push({ jobs: 0, weight: 0 });
     }
   }
 
@@ -93,50 +84,50 @@ export class Pool {
     return Atomics.load(this.finished, 3 * w) !== 0;
   }
 
-  /** Documents sent to worker `w` and not finished yet. */
-  private queuedDocuments(w: number): number {
-    return this.sent[w].documents - Atomics.load(this.finished, 3 * w + 1);
+  /** Jobs sent to worker `w` and not finished yet. */
+  private queuedJobs(w: number): number {
+    return this.sent[w].jobs - Atomics.load(this.finished, 3 * w + 1);
   }
 
-  /** UTF-16 units of text sent to worker `w` and not finished yet. */
-  private queuedUnits(w: number): number {
-    return (this.sent[w].units - Atomics.load(this.finished, 3 * w + 2)) | 0;
+  /** Weight of the jobs sent to worker `w` and not finished yet. */
+  private queuedWeight(w: number): number {
+    return (this.sent[w].weight - Atomics.load(this.finished, 3 * w + 2)) | 0;
   }
 
   /**
-   * Should the calling thread search the next document (`units` long) itself
-   * rather than send it? Yes until a worker is ready (it takes a while to
-   * start, and documents sent before would hold up the caller's window),
+   * Should the calling thread run the next job (of `weight`, see jobWeight)
+   * itself rather than send it? Yes until a worker is ready (it takes a
+   * while to start, and jobs sent before would hold up the caller's window),
    * then only while every ready worker has enough queued to stay busy
    * meanwhile. The workers' counters are read rather than their messages,
    * which the main thread sees only when it waits.
    */
-  takeLocally(units: number): boolean {
+  takeLocally(weight: number): boolean {
     for (let w = 0; w < this.workers.length; w++) {
       if (!this.ready(w)) continue;
-      const documents = this.queuedDocuments(w);
-      const queued = this.queuedUnits(w);
-      if (documents < BACKLOG.MIN || queued < units || (queued < BACKLOG.UNITS && documents < BACKLOG.MANY)) return false;
+      const jobs = this.queuedJobs(w);
+      const queued = this.queuedWeight(w);
+      if (jobs < BACKLOG.MIN || queued < weight || (queued < BACKLOG.WEIGHT && jobs < BACKLOG.MANY)) return false;
     }
     return true;
   }
 
   /**
-   * Sends a document to the ready worker with the least text queued (any
-   * worker if none is ready yet), at once: a worker's own message queue holds
-   * its next documents, so it never waits for the main thread to be free to
-   * hand it work. Results resolve in any order; the caller orders them.
+   * Sends a job to the ready worker with the least work queued (any worker
+   * if none is ready yet), at once: a worker's own message queue holds its
+   * next jobs, so it never waits for the main thread to be free to hand it
+   * work. Results resolve in any order; the caller orders them.
    */
-  run(job: Job): Promise<Done> {
+  run(job: Job): Promise<JobEvent[]> {
     let w = 0;
     for (let i = 1; i < this.workers.length; i++) {
-      const better = this.ready(i) === this.ready(w) ? this.queuedUnits(i) < this.queuedUnits(w) : this.ready(i);
+      const better = this.ready(i) === this.ready(w) ? this.queuedWeight(i) < this.queuedWeight(w) : this.ready(i);
       if (better) w = i;
     }
     const failed = this.failed[w];
     if (failed !== undefined) return Promise.reject(failed);
-    this.sent[w].documents++;
-    this.sent[w].units = (this.sent[w].units + job.text.length) | 0;
+    this.sent[w].jobs++;
+    this.sent[w].weight = (this.sent[w].weight + jobWeight(job)) | 0;
     return new Promise((resolve, reject) => {
       this.waiting.set(job.seq, { resolve, reject, worker: w });
       this.workers[w].postMessage(job);
@@ -148,7 +139,7 @@ export class Pool {
     this.waiting.delete(m.seq);
     if (p === undefined) return;
     if ('error' in m) p.reject(new Error(m.error));
-    else p.resolve('printed' in m ? { printed: m.printed } : { result: m.result });
+    else p.resolve(m.events);
   }
 
   private fail(w: number, e: Error): void {

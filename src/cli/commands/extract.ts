@@ -4,19 +4,20 @@
 // order), and a printer writes them to stdout or --output.
 
 import { availableParallelism } from 'node:os';
-import { statSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { KashfError } from '../../errors.js';
 import { Kashf, newCarry } from '../../index.js';
-import type { Printer } from '../../print/index.js';
+import type { Printer, Sink } from '../../print/index.js';
 import type { EntityRecord, QuoteRecord } from '../../types.js';
-import type { SearchResult } from '../../search/index.js';
-import { documentRecord, documents, INPUT_FORMATS, SPLITS, type SourceDocument } from '../documents.js';
+import type { SearchOptions, SearchResult } from '../../search/index.js';
+import { BytesSink } from '../../print/sink.js';
+import { documentRecord, documents, INPUT_FORMATS, sizeOf, SPLITS, type DocumentSource, type SourceDocument } from '../documents.js';
 import { expandInputs, type Input } from '../inputs.js';
+import { jobWeight, JobRunner, type Job, type JobEvent } from '../jobs.js';
 import { collect, environment, EXIT_INPUT_FAILED, EXIT_OK, readStdin, warn, type Run } from '../io.js';
 import { COLOR_SETTINGS, QUOTE_MODES, resolveExtract, type ExtractOptions, type RawExtractFlags } from '../options.js';
-import { openOutput } from '../output.js';
-import type { Done } from '../pool.js';
+import { openOutput, type Output } from '../output.js';
+import type { Pool, PoolSetup } from '../pool.js';
 import { Progress } from '../progress.js';
 import { chunksOf, fileSpill } from '../stream.js';
 
@@ -30,20 +31,7 @@ const POOL_MIN_BYTES = 2 * 1024 * 1024;
  */
 const DEFAULT_POOL_MIN_BYTES = 64 * 1024 * 1024;
 
-function inputBytes(inputs: Input[]): number {
-  let total = 0;
-  for (const i of inputs) {
-    if (i.path === null) return Infinity;
-    try {
-      total += statSync(i.path).size;
-    } catch {
-      // Reported when it is read.
-    }
-  }
-  return total;
-}
-
-async function createPrinterFor(o: ExtractOptions, sink: { write(s: string): void }): Promise<Printer> {
+async function createPrinterFor(o: ExtractOptions, sink: Sink): Promise<Printer> {
   // Each format loads only its own printer: the table's dependencies
   // (string-width, bidi-js, arabic-reshaper, chalk) load only for a table.
   if (!o.stats) {
@@ -73,73 +61,61 @@ async function runExtract(o: ExtractOptions): Promise<number> {
   for (const p of problems) report(`${p.name}: ${p.error.message}`);
 
   const search = { quotes: o.quotes, overlap: o.overlap, context: o.context };
-  const usePool = o.jobs > 1 && (inputs.length > 1 || o.split !== 'none' || o.input === 'jsonl') && inputBytes(inputs) >= (o.jobsGiven ? POOL_MIN_BYTES : DEFAULT_POOL_MIN_BYTES);
-  // With N jobs the main thread is one of them: it reads the inputs, writes the
-  // output and hands documents to N - 1 worker threads, and searches one itself
-  // only while every worker has enough queued to stay busy (Pool.takeLocally).
-  // A fixed share (every N-th document) starved the workers: the main thread
-  // also reads and writes everything, and sees their answers only when it waits.
-  const kashf = Kashf.create({ builtin: o.builtin, dictionaries: o.dictionaries });
+  const sizes = inputs.map((i) => (i.path === null ? Infinity : sizeOf(i.path)));
+  const total = sizes.reduce((a, b) => a + b, 0);
+  const usePool = o.jobs > 1 && (inputs.length > 1 || o.split !== 'none' || o.input === 'jsonl') && total >= (o.jobsGiven ? POOL_MIN_BYTES : DEFAULT_POOL_MIN_BYTES);
   const lineFormat = !o.stats && (o.format === 'jsonl' || o.format === 'tsv' || o.format === 'csv' || o.format === 'conll') ? o.format : null;
-  // node:worker_threads takes milliseconds to load: only when there is a pool.
-  const pool = usePool ? new (await import('../pool.js')).Pool(o.jobs - 1, { builtin: o.builtin, dictionaries: o.dictionaries, search: { ...search }, format: lineFormat }) : null;
+  const source: DocumentSource = { split: o.split, input: o.input, idField: o.idField, textField: o.textField, streamAbove: o.streamAbove };
+  // Workers start first: each takes a fifth of a second to load kashf and the
+  // dictionaries, which this thread meanwhile does too. node:worker_threads
+  // takes milliseconds to load: only when there is a pool.
+  const pool = usePool ? new (await import('../pool.js')).Pool(o.jobs - 1, { builtin: o.builtin, dictionaries: o.dictionaries, search: { ...search }, source, format: lineFormat }) : null;
+  try {
+    return await extractWith(o, inputs, sizes, pool, search, source, lineFormat, progress, report, failed);
+  } finally {
+    await pool?.close();
+  }
+}
+
+async function extractWith(o: ExtractOptions, inputs: Input[], sizes: number[], pool: Pool | null, search: SearchOptions, source: DocumentSource, lineFormat: PoolSetup['format'], progress: Progress, report: (message: string) => void, failedBefore: boolean): Promise<number> {
+  let failed = failedBefore;
+  const kashf = Kashf.create({ builtin: o.builtin, dictionaries: o.dictionaries });
 
   const out = openOutput(o.output);
   const printer = await createPrinterFor(o, out);
   printer.begin();
-  const emitDone = (doc: SourceDocument, done: Done) => {
-    if ('printed' in done) out.write(done.printed);
-    else emit(doc, done.result);
-  };
   const emit = (doc: SourceDocument, r: SearchResult) => printer.document(documentRecord(doc, r), doc.text);
-
-  // Results are printed in input order; at most WINDOW documents are in flight.
-  const WINDOW = Math.max(4, o.jobs * 16);
-  const inFlight: { doc: SourceDocument; result: Promise<Done> }[] = [];
-  let seq = 0;
   let lastFile: string | null = null;
+  const tickOn = (file: string) => {
+    if (file !== lastFile && lastFile !== null) progress.tick();
+    lastFile = file;
+  };
+  /** A large file, read in chunks on this thread; a problem reading it is reported. */
+  const stream = (file: string, path: string) => {
+    try {
+      streamDocument(kashf, file, path, o, printer);
+    } catch (e) {
+      if (!(e instanceof KashfError)) throw e;
+      report(`${file}: ${e.message}`);
+      failed = true;
+    }
+  };
   try {
-    for await (const event of documents(inputs, o, readStdin)) {
-      if ('problem' in event) {
-        report(`${event.problem.name}: ${event.problem.message}`);
-        failed = true;
-        continue;
-      }
-      if ('stream' in event) {
-        // Earlier documents first, then this one chunk by chunk on this thread.
-        for (const next of inFlight.splice(0)) emitDone(next.doc, await next.result);
-        if (event.stream.file !== lastFile) {
-          if (lastFile !== null) progress.tick();
-          lastFile = event.stream.file;
-        }
-        try {
-          streamDocument(kashf, event.stream.file, event.stream.path, o, printer);
-        } catch (e) {
-          if (!(e instanceof KashfError)) throw e;
-          report(`${event.stream.file}: ${e.message}`);
+    if (pool !== null) failed = (await runPooled(o, inputs, sizes, pool, kashf, search, source, lineFormat, { out, printer, report, tickOn, stream })) || failed;
+    else {
+      for await (const event of documents(inputs, o, readStdin)) {
+        if ('problem' in event) {
+          report(`${event.problem.name}: ${event.problem.message}`);
           failed = true;
+        } else if ('stream' in event) {
+          tickOn(event.stream.file);
+          stream(event.stream.file, event.stream.path);
+        } else {
+          tickOn(event.doc.file);
+          emit(event.doc, kashf.extract(event.doc.text, search));
         }
-        continue;
-      }
-      const { doc } = event;
-      if (doc.file !== lastFile) {
-        if (lastFile !== null) progress.tick();
-        lastFile = doc.file;
-      }
-      if (pool === null) {
-        emit(doc, kashf.extract(doc.text, search));
-        continue;
-      }
-      const mine = pool.takeLocally(doc.text.length);
-      const result = mine ? Promise.resolve<Done>({ result: kashf.extract(doc.text, search) }) : pool.run({ seq, file: doc.file, text: doc.text, id: doc.id, document: doc.document });
-      seq++;
-      inFlight.push({ doc, result });
-      while (inFlight.length >= WINDOW) {
-        const next = inFlight.shift()!;
-        emitDone(next.doc, await next.result);
       }
     }
-    for (const next of inFlight) emitDone(next.doc, await next.result);
     if (lastFile !== null) progress.tick();
     printer.end();
     out.commit();
@@ -148,9 +124,82 @@ async function runExtract(o: ExtractOptions): Promise<number> {
     throw e;
   } finally {
     progress.clear();
-    await pool?.close();
   }
   return failed ? EXIT_INPUT_FAILED : EXIT_OK;
+}
+
+/** A file of --split parts or --input jsonl records larger than this is read on the main thread and its documents sent out one by one, so that one big file still spreads over the threads. */
+const FILE_JOB_MAX_BYTES = 8 * 1024 * 1024;
+
+interface Emitter {
+  out: Output;
+  printer: Printer;
+  report: (message: string) => void;
+  tickOn: (file: string) => void;
+  stream: (file: string, path: string) => void;
+}
+
+/**
+ * --jobs N: the main thread is one of N threads. Each file (up to a size) is
+ * one job, read and searched by whichever thread takes it; stdin and files
+ * too large for one job are read here and their documents sent out one by
+ * one; files too large to hold are streamed here. The main thread runs a
+ * job itself only while every worker has enough queued to stay busy
+ * (Pool.takeLocally): it also writes everything, and sees the workers'
+ * answers only when it waits. Results go out in input order. Returns whether
+ * any input failed.
+ */
+async function runPooled(o: ExtractOptions, inputs: Input[], sizes: number[], pool: Pool, kashf: Kashf, search: SearchOptions, source: DocumentSource, lineFormat: PoolSetup['format'], e: Emitter): Promise<boolean> {
+  // This thread's jobs are printed as the workers print theirs: into bytes, written in order.
+  const sink = lineFormat === null ? null : new BytesSink();
+  const local = new JobRunner(kashf, search, source, sink === null ? null : await createPrinterFor(o, sink), sink);
+  let failed = false;
+
+  const emitEvents = (events: JobEvent[]) => {
+    for (const ev of events) {
+      if ('printed' in ev) e.out.write(ev.printed);
+      else if ('problem' in ev) {
+        e.report(`${ev.problem.name}: ${ev.problem.message}`);
+        failed = true;
+      } else e.printer.document(documentRecord(ev.doc, ev.result), '');
+    }
+  };
+  // At most WINDOW jobs in flight.
+  const WINDOW = Math.max(4, o.jobs * Number(process.env.KW ?? 16));
+  const inFlight: { file: string; events: Promise<JobEvent[]> }[] = [];
+  const drain = async (keep: number) => {
+    while (inFlight.length > keep) {
+      const next = inFlight.shift()!;
+      e.tickOn(next.file);
+      emitEvents(await next.events);
+    }
+  };
+  let seq = 0;
+  const submit = async (file: string, job: Job) => {
+    const events = pool.takeLocally(jobWeight(job)) ? Promise.resolve(local.run(job)) : pool.run(job);
+    inFlight.push({ file, events });
+    await drain(WINDOW - 1);
+  };
+
+  for (let i = 0; i < inputs.length; i++) {
+    const { name, path } = inputs[i];
+    const whole = o.input === 'text' && o.split === 'none';
+    if (path !== null && (whole ? sizes[i] <= o.streamAbove : sizes[i] <= FILE_JOB_MAX_BYTES)) {
+      await submit(name, { seq: seq++, file: name, path, bytes: sizes[i] });
+      continue;
+    }
+    for await (const event of documents([inputs[i]], source, readStdin)) {
+      if ('problem' in event) inFlight.push({ file: name, events: Promise.resolve([event]) });
+      else if ('stream' in event) {
+        // Earlier results first, then this file chunk by chunk on this thread.
+        await drain(0);
+        e.tickOn(name);
+        e.stream(event.stream.file, event.stream.path);
+      } else await submit(name, { seq: seq++, doc: event.doc });
+    }
+  }
+  await drain(0);
+  return failed;
 }
 
 /**

@@ -3,6 +3,7 @@
 // نقلاً عن…), taken from dictionaries/lexicon/. The cue of a quotation is the
 // nearest one before it in its sentence, or one right after it («…»، قال X).
 
+import type { Lexicon } from '../../gazetteer/lexicon.js';
 import type { QuoteContext } from './context.js';
 import { CLAUSE_WINDOW } from './context.js';
 
@@ -20,6 +21,8 @@ export interface Cue {
   position?: 'before' | 'after' | 'either';
 }
 
+type Phrase = Lexicon['phrases'][number];
+
 const NEGATING_NOUNS = new Set(['عدم', 'بعدم', 'لعدم']);
 const WAW = 'و';
 const FA = 'ف';
@@ -35,7 +38,7 @@ export function verbAt(ctx: QuoteContext, i: number): Cue | null {
   for (;;) {
     const stem = w.slice(prefix);
     const lemma = stem.length >= 2 ? verbs.get(stem) : undefined;
-    if (lemma !== undefined) return { first: i, last: i, prefix, kind: 'verb', glued: 0, lemma };
+    if (lemma !== undefined) return cueOf(i, i, prefix, 'verb', 0, lemma, undefined);
     const c = w[prefix];
     if (prefix === 0 && (c === WAW || c === FA)) prefix = 1;
     else if (c === 'س' && prefix <= 1 && 'يتنا'.includes(w[prefix + 1] ?? '')) prefix += 1;
@@ -46,13 +49,22 @@ export function verbAt(ctx: QuoteContext, i: number): Cue | null {
 /** A reporting phrase starting at token i, or null. */
 export function phraseAt(ctx: QuoteContext, i: number): Cue | null {
   if (!ctx.isWord(i)) return null;
-  const t = ctx.tokens;
   const w = ctx.text(i);
-  const lex = ctx.lexicon;
-  if (!lex.phrasesByStart.has(w) && !((w[0] === WAW || w[0] === FA) && lex.phrasesByStart.has(w.slice(1)))) return null;
-  const stripped = (w[0] === WAW || w[0] === FA) && w.length > 2 ? w.slice(1) : null;
-  const candidates = [...(lex.phrasesByStart.get(w) ?? []).map((p) => [p, 0] as const), ...(stripped === null ? [] : (lex.phrasesByStart.get(stripped) ?? []).map((p) => [p, 1] as const))];
-  for (const [phrase, k] of candidates) {
+  const byStart = ctx.lexicon.phrasesByStart;
+  // As written, then without a leading و/ف. Two plain lookups: this runs at
+  // every token a quotation's cue is looked for at.
+  const cue = phraseFrom(ctx, i, byStart.get(w), 0);
+  if (cue !== null) return cue;
+  if ((w[0] === WAW || w[0] === FA) && w.length > 2) return phraseFrom(ctx, i, byStart.get(w.slice(1)), 1);
+  return null;
+}
+
+/** The first of `phrases` (all starting with token i's word after `prefix` letters) that the tokens from i go on with, as a cue. */
+function phraseFrom(ctx: QuoteContext, i: number, phrases: readonly Phrase[] | undefined, prefix: number): Cue | null {
+  if (phrases === undefined) return null;
+  const t = ctx.tokens;
+  for (let c = 0; c < phrases.length; c++) {
+    const phrase = phrases[c];
     const p = phrase.words;
     let j = i;
     let ok = true;
@@ -77,9 +89,14 @@ export function phraseAt(ctx: QuoteContext, i: number): Cue | null {
     if (!ok) continue;
     // حسبما ذكرت وكالة تاس: a verb right after the phrase belongs to the cue.
     if (glued === 0 && verbAt(ctx, j + 1) !== null) j++;
-    return { first: i, last: j, prefix: k, kind: 'phrase', glued, position: phrase.position };
+    return cueOf(i, j, prefix, 'phrase', glued, undefined, phrase.position);
   }
   return null;
+}
+
+/** Every cue has every field, so the code reading them sees one object shape (V8 optimises it once, not once per shape). */
+function cueOf(first: number, last: number, prefix: number, kind: Cue['kind'], glued: number, lemma: string | undefined, position: Cue['position']): Cue {
+  return { first, last, prefix, kind, glued, lemma, position };
 }
 
 export function cueAt(ctx: QuoteContext, i: number): Cue | null {

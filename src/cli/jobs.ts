@@ -1,0 +1,75 @@
+// A unit of --jobs work and how a thread does it. A job is a whole file to
+// read, decode, split and search, or one document the main thread has
+// already read (stdin, or the parts of a file too large to be one job). The
+// main thread and the worker threads run jobs with the same JobRunner, so a
+// result is the same bytes whichever thread made it; the main thread puts
+// the results back in input order.
+//
+// Files go out whole because reading and decoding them is a fifth of the
+// work: done on the main thread for every file, it held the workers up.
+
+import type { Kashf } from '../index.js';
+import type { Printer } from '../print/index.js';
+import type { BytesSink } from '../print/sink.js';
+import type { SearchOptions, SearchResult } from '../search/index.js';
+import { documentRecord, fileDocuments, type DocumentSource, type SourceDocument } from './documents.js';
+
+export type Job =
+  | { seq: number; file: string; path: string; bytes: number }
+  | { seq: number; doc: SourceDocument };
+
+/**
+ * What a job gives, in input order: printed documents, searched documents
+ * (for the formats the main thread prints, none of which reads the text, so
+ * it is not sent back), problems.
+ */
+export type JobEvent =
+  | { printed: Uint8Array }
+  | { doc: Pick<SourceDocument, 'file' | 'id' | 'document'>; result: SearchResult }
+  | { problem: { name: string; message: string } };
+
+/** How much work a job is, for balancing: bytes of a file, or about as many for a document's UTF-16 units. */
+export function jobWeight(job: Job): number {
+  return 'path' in job ? job.bytes : job.doc.text.length * 2;
+}
+
+export class JobRunner {
+  /**
+   * With `printer` (a line format, printing into `sink`), documents come
+   * back printed; without, as records.
+   */
+  constructor(
+    private readonly kashf: Kashf,
+    private readonly search: SearchOptions,
+    private readonly source: DocumentSource,
+    private readonly printer: Printer | null,
+    private readonly sink: BytesSink | null,
+  ) {}
+
+  run(job: Job): JobEvent[] {
+    const events: JobEvent[] = [];
+    const flush = () => {
+      const printed = this.sink?.take();
+      if (printed !== undefined && printed.length > 0) events.push({ printed });
+    };
+    const docs = 'path' in job ? fileDocuments(job.file, job.path, this.source) : [{ doc: job.doc }];
+    try {
+      for (const event of docs) {
+        if ('problem' in event) {
+          flush();
+          events.push(event);
+          continue;
+        }
+        const { doc } = event;
+        const result = this.kashf.extract(doc.text, this.search);
+        if (this.printer !== null) this.printer.document(documentRecord(doc, result), doc.text);
+        else events.push({ doc: { file: doc.file, id: doc.id, document: doc.document }, result });
+      }
+    } catch (e) {
+      this.sink?.take(); // half a job is not printed
+      throw e;
+    }
+    flush();
+    return events;
+  }
+}
