@@ -17,16 +17,16 @@
 //
 // What to expect on two cores: far less than 2×. One kashf thread already
 // keeps part of the second core busy (V8 compiles the hot functions on helper
-// threads, 0.7–0.9 s of CPU per run), a worker thread compiles them all over
-// again, and two busy cores each run kashf's code 10–25 % slower than one.
-// The gain therefore grows with the corpus: on a 2-vCPU VM with Node 20, with
-// the main thread searching only while the worker is busy (Pool.takeLocally),
-// about 1.2× at 100 MB and 1.5× at 400 MB; below about 40 MB, --jobs 2 is
-// slower than --jobs 1. Needs a build first (npm run build).
+// threads, 0.5–0.8 s of CPU per run, and collects garbage on them), and a
+// worker thread compiles them all over again. So the script also measures
+// the machine's own ceiling: N separate `--jobs 1` processes over the whole
+// corpus at once, where nothing is shared; N × (one alone) ÷ (N at once) is
+// the most N threads of this kind of work can gain here. On a 2-vCPU VM with
+// Node 20 that is about 1.6×. Needs a build first (npm run build).
 
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -157,6 +157,42 @@ for (let r = 0; r < opts.runs; r++) {
 }
 rmSync(outPath, { force: true });
 
+/**
+ * N single-thread runs at once, each over the whole corpus (`share` false) or
+ * over its N-th of the files (`share` true): wall seconds until the last ends.
+ */
+async function concurrent(n, share) {
+  const files = readdirSync(c.path).sort();
+  const per = Math.ceil(files.length / n);
+  const start = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: n }, (_, i) => {
+      const path = `${outPath}.${i}`;
+      const fd = openSync(path, 'w');
+      const inputs = share ? files.slice(i * per, (i + 1) * per).map((f) => join(c.path, f)) : [c.path];
+      return new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, [BIN, ...inputs, '--format', opts.format, '--jobs', '1'], { cwd: ROOT, stdio: ['ignore', fd, 'ignore'] });
+        child.on('error', reject);
+        child.on('exit', (code) => {
+          closeSync(fd);
+          rmSync(path, { force: true });
+          code === 0 ? resolve() : reject(new Error(`concurrent kashf --jobs 1 failed (${code})`));
+        });
+      });
+    }),
+  );
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+const top = Math.max(...opts.jobs);
+progress(`ceilings: ${opts.runs} run(s) of ${top} separate --jobs 1 processes at once, on the whole corpus each and on a ${top}-th each`);
+const together = [];
+const shared = [];
+for (let r = 0; r < opts.runs; r++) {
+  together.push(await concurrent(top, false));
+  shared.push(await concurrent(top, true));
+}
+
 const reference = runs.get(opts.jobs[0])[0];
 const identical = [...runs.values()].every((rs) => rs.every((x) => x.digest === reference.digest));
 const base = opts.jobs[0];
@@ -189,6 +225,11 @@ const lines = [
     (r) =>
       `${String(r.jobs).padStart(4)}  ${r.median.toFixed(2).padStart(8)}  ${r.min.toFixed(2).padStart(8)}  ${r.max.toFixed(2).padStart(8)}  ${(r.ratio.toFixed(2) + '×').padStart(18)}  ${(r.pairedRatio.toFixed(2) + '×').padStart(26)}  ${(r.cpu === null ? '—' : r.cpu.toFixed(2)).padStart(5)}  ${(r.others === null ? '—' : r.others.toFixed(2)).padStart(14)}`,
   ),
+  '',
+  `ceiling: ${top} separate --jobs 1 processes, each over the whole corpus, all at once: ${median(together).toFixed(2)} s (median of ${together.length}), against ${median(baseSeconds).toFixed(2)} s for one alone:`,
+  `  ${((top * median(baseSeconds)) / median(together)).toFixed(2)}× the work per second: what this machine gives ${top} copies of this work that share nothing.`,
+  `split: ${top} separate --jobs 1 processes, each over a ${top}-th of the files, all at once: ${median(shared).toFixed(2)} s (median of ${shared.length}):`,
+  `  ${(median(baseSeconds) / median(shared)).toFixed(2)}× one alone: a perfect split with no thread, message or ordering cost.`,
   '',
   'CPU s: user + system time of kashf, all its threads (median); above the wall time, it used more than one core.',
   "others' CPU s: what other processes used meanwhile (median); well above 0, the machine was shared and the figures are skewed.",
