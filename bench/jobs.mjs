@@ -185,7 +185,7 @@ async function concurrent(n, share) {
 }
 
 const top = Math.max(...opts.jobs);
-progress(`ceilings: ${opts.runs} run(s) of ${top} separate --jobs 1 processes at once, on the whole corpus each and on a ${top}-th each`);
+progress(`ceilings: ${opts.runs} run(s) of ${top} separate --jobs 1 processes at once, on the whole corpus each and on 1/${top} each`);
 const together = [];
 const shared = [];
 for (let r = 0; r < opts.runs; r++) {
@@ -228,7 +228,7 @@ const lines = [
   '',
   `ceiling: ${top} separate --jobs 1 processes, each over the whole corpus, all at once: ${median(together).toFixed(2)} s (median of ${together.length}), against ${median(baseSeconds).toFixed(2)} s for one alone:`,
   `  ${((top * median(baseSeconds)) / median(together)).toFixed(2)}× the work per second: what this machine gives ${top} copies of this work that share nothing.`,
-  `split: ${top} separate --jobs 1 processes, each over a ${top}-th of the files, all at once: ${median(shared).toFixed(2)} s (median of ${shared.length}):`,
+  `split: ${top} separate --jobs 1 processes, each over 1/${top} of the files, all at once: ${median(shared).toFixed(2)} s (median of ${shared.length}):`,
   `  ${(median(baseSeconds) / median(shared)).toFixed(2)}× one alone: a perfect split with no thread, message or ordering cost.`,
   '',
   'CPU s: user + system time of kashf, all its threads (median); above the wall time, it used more than one core.',

@@ -14,17 +14,22 @@ export class BatchedWriter {
   written = 0;
 
   /**
-   * `emit` receives each full batch, which is its to keep; a writer to a file
-   * descriptor is made with BatchedWriter.toFd.
+   * `emit` receives each full batch. Unless `consumed` (emit is done with
+   * the batch when it returns, as writeSync is), the batch is emit's to keep
+   * and the next one goes in a fresh buffer; a writer to a file descriptor is
+   * made with BatchedWriter.toFd.
    */
-  constructor(private readonly emit: (batch: Buffer) => void) {}
+  constructor(
+    private readonly emit: (batch: Buffer) => void,
+    private readonly consumed = false,
+  ) {}
 
   /** Batches written with writeSync to `fd`, asked for only when the first batch is written (so the file can be made lazily). */
   static toFd(fd: () => number): BatchedWriter {
     return new BatchedWriter((b) => {
       const f = fd();
       for (let at = 0; at < b.length; ) at += writeSync(f, b, at, b.length - at);
-    });
+    }, true);
   }
 
   write(chunk: string | Uint8Array): void {
@@ -47,9 +52,9 @@ export class BatchedWriter {
   flush(): void {
     if (this.buf === null || this.pos === 0) return;
     const full = this.buf.subarray(0, this.pos);
-    // The batch goes on whole, and a fresh buffer takes the next: whoever
-    // receives it may keep it (a stream writes it later).
-    this.buf = null;
+    // Unless emit is done with it on return, a fresh buffer takes the next
+    // batch: a stream may write this one later.
+    if (!this.consumed) this.buf = null;
     this.pos = 0;
     this.pass(full);
   }

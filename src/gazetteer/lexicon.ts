@@ -3,7 +3,7 @@
 // lives in dictionaries/lexicon/*.tsv; this module parses it into folded
 // forms the quotation finder can look up in one step.
 
-import { foldString } from '../normalize/index.js';
+import { foldString, hashString } from '../normalize/index.js';
 import type { Problem } from './types.js';
 
 export type PhrasePosition = 'before' | 'after' | 'either';
@@ -33,6 +33,13 @@ export class Lexicon {
   /** Phrases by their first word, for a quick first test. */
   readonly phrasesByStart: Map<string, SerializedLexicon['phrases']>;
   readonly roleStarts: Set<string>;
+  /**
+   * hashString of every verb form and of every phrase's first word: the
+   * quotation finder tests a token's hash against these before it makes the
+   * token's string, and most tokens go no further.
+   */
+  readonly verbHashes: Set<number>;
+  readonly phraseStartHashes: Set<number>;
 
   constructor(s: SerializedLexicon) {
     this.verbs = new Map(s.verbs);
@@ -46,6 +53,8 @@ export class Lexicon {
       else list.push(p);
     }
     this.roleStarts = new Set(this.roles.map((r) => r[0]));
+    this.verbHashes = new Set(s.verbs.map(([form]) => hashString(form)));
+    this.phraseStartHashes = new Set([...this.phrasesByStart.keys()].map(hashString));
   }
 
   serialize(): SerializedLexicon {

@@ -4,6 +4,7 @@
 // nearest one before it in its sentence, or one right after it («…»، قال X).
 
 import type { Lexicon } from '../../gazetteer/lexicon.js';
+import { hashDropFront } from '../../normalize/index.js';
 import type { QuoteContext } from './context.js';
 import { CLAUSE_WINDOW } from './context.js';
 
@@ -27,9 +28,25 @@ const NEGATING_NOUNS = new Set(['عدم', 'بعدم', 'لعدم']);
 const WAW = 'و';
 const FA = 'ف';
 
+/**
+ * Could token i, or what follows its first one or two letters, be one of
+ * `hashes` (a set of hashString values)? Tested before the token's string is
+ * made: the finder asks this of every word near a quotation.
+ */
+function mayBe(ctx: QuoteContext, i: number, hashes: ReadonlySet<number>, skip: number): boolean {
+  const t = ctx.tokens;
+  const h = t.hash[i];
+  if (hashes.has(h)) return true;
+  const len = t.length(i);
+  for (let k = 1; k <= skip && k < len; k++) if (hashes.has(hashDropFront(h, t.codes, t.codeStart[i], k))) return true;
+  return false;
+}
+
 /** A reporting verb at token i, or null. */
 export function verbAt(ctx: QuoteContext, i: number): Cue | null {
   if (!ctx.isWord(i) || ctx.mentionAt[i] >= 0) return null;
+  // و/ف, then سـ: the stem starts at letter 0, 1 or 2.
+  if (!mayBe(ctx, i, ctx.lexicon.verbHashes, 2)) return null;
   // After عدم the form is a verbal noun (طلب عدم نشر اسمه), not a verb.
   if (i > 0 && ctx.isWord(i - 1) && NEGATING_NOUNS.has(ctx.text(i - 1))) return null;
   const w = ctx.text(i);
@@ -48,7 +65,7 @@ export function verbAt(ctx: QuoteContext, i: number): Cue | null {
 
 /** A reporting phrase starting at token i, or null. */
 export function phraseAt(ctx: QuoteContext, i: number): Cue | null {
-  if (!ctx.isWord(i)) return null;
+  if (!ctx.isWord(i) || !mayBe(ctx, i, ctx.lexicon.phraseStartHashes, 1)) return null;
   const w = ctx.text(i);
   const byStart = ctx.lexicon.phrasesByStart;
   // As written, then without a leading و/ف. Two plain lookups: this runs at
