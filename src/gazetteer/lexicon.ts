@@ -34,12 +34,13 @@ export class Lexicon {
   readonly phrasesByStart: Map<string, SerializedLexicon['phrases']>;
   readonly roleStarts: Set<string>;
   /**
-   * hashString of every verb form and of every phrase's first word: the
+   * hashString of every verb form and of every phrase's and role's first word: the
    * quotation finder tests a token's hash against these before it makes the
    * token's string, and most tokens go no further.
    */
   readonly verbHashes: Set<number>;
   readonly phraseStartHashes: Set<number>;
+  readonly roleStartHashes: Set<number>;
 
   constructor(s: SerializedLexicon) {
     this.verbs = new Map(s.verbs);
@@ -55,6 +56,7 @@ export class Lexicon {
     this.roleStarts = new Set(this.roles.map((r) => r[0]));
     this.verbHashes = new Set(s.verbs.map(([form]) => hashString(form)));
     this.phraseStartHashes = new Set([...this.phrasesByStart.keys()].map(hashString));
+    this.roleStartHashes = new Set([...this.roleStarts].map(hashString));
   }
 
   serialize(): SerializedLexicon {

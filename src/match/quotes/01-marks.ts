@@ -38,9 +38,9 @@ const MARK_LIST: [string, [number, boolean]][] = [
 /** By code unit: every mark is one, and symbol tokens are compared without making their strings. */
 const MARKS = new Map(MARK_LIST.map(([m, v]) => [m.charCodeAt(0), v]));
 
-/** Is the string a quotation mark kashf pairs? */
-export function isQuoteMark(s: string): boolean {
-  return s.length === 1 && MARKS.has(s.charCodeAt(0));
+/** Is the code unit a quotation mark kashf pairs? */
+export function isQuoteMarkCode(c: number): boolean {
+  return MARKS.has(c);
 }
 
 export interface MarkSpan {

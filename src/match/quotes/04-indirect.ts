@@ -8,17 +8,19 @@
 // finder instead. Impersonal forms (يُذكر أن، يُشار إلى أن، قيل إن) report no
 // one and are skipped.
 
-import { foldString } from '../../normalize/index.js';
+import { KIND_SYMBOL } from '../../normalize/index.js';
 import { cueAt, type Cue } from './02-cues.js';
-import { isQuoteMark } from './01-marks.js';
-import type { QuoteContext } from './context.js';
+import { isQuoteMarkCode } from './01-marks.js';
+import { WordSet, type QuoteContext } from './context.js';
 
-const folded = (words: string): Set<string> => new Set(words.split(/\s+/).filter(Boolean).map((w) => foldString(w)));
-const COMPLEMENTISER = folded('أن إن أنه إنه أنها إنها أنهم إنهم أنهما إنهما بأن بأنه بأنها');
-const ILA = foldString('إلى');
-const IMPERSONAL = folded('يذكر ويذكر يشار ويشار يقال ويقال قيل وقيل');
+const COMPLEMENTISER = new WordSet('أن إن أنه إنه أنها إنها أنهم إنهم أنهما إنهما بأن بأنه بأنها');
+const ILA = new WordSet('إلى');
+const IMPERSONAL = new WordSet('يذكر ويذكر يشار ويشار يقال ويقال قيل وقيل');
 /** After a comma, words that open a new clause: the reported one ends there. */
-const CLAUSE_OPENERS = folded('فيما بينما حيث كما لكن ولكن إلا غير وفي في وسط فضلا علما');
+const CLAUSE_OPENERS = new WordSet('فيما بينما حيث كما لكن ولكن إلا غير وفي في وسط فضلا علما');
+const LAM = 0x0644;
+/** The Arabic and the Latin comma. */
+const isComma = (c: number): boolean => c === 0x060c || c === 0x2c;
 
 /** The longest indirect quotation, in tokens. */
 const MAX_CLAUSE = 120;
@@ -32,30 +34,25 @@ export interface IndirectSpan {
 export function complementAt(ctx: QuoteContext, stop: number): number {
   const t = ctx.tokens;
   // Step over the addressee: «صرح مسؤول لـ“تاس” بأن …», «قال للصحفيين إن …».
-  for (let k = 0; k < 6 && stop < t.count && !COMPLEMENTISER.has(t.word(stop)); k++) {
+  for (let k = 0; k < 6 && stop < t.count && !COMPLEMENTISER.at(t, stop); k++) {
     if (ctx.termClose[stop] >= 0) stop = ctx.termClose[stop] + 1;
     else if (ctx.mentionAt[stop] >= 0) stop = ctx.mentions[ctx.mentionAt[stop]].last + 1;
-    else if (ctx.isWord(stop) && t.word(stop).startsWith('ل') && k === 0) stop++;
+    else if (ctx.isWord(stop) && t.codeAt(stop, 0) === LAM && k === 0) stop++;
     else break;
   }
   if (stop >= t.count || !ctx.isWord(stop)) return -1;
-  if (COMPLEMENTISER.has(t.word(stop))) return stop + 1;
-  if (t.word(stop) === ILA && stop + 1 < t.count && COMPLEMENTISER.has(t.word(stop + 1))) return stop + 2;
+  if (COMPLEMENTISER.at(t, stop)) return stop + 1;
+  if (ILA.at(t, stop) && COMPLEMENTISER.at(t, stop + 1)) return stop + 2;
   return -1;
 }
 
 /** Is token i أن/إن (or a form of it)? Cheap enough to ask of every token. */
 export function isComplementiser(ctx: QuoteContext, i: number): boolean {
-  // Length and first letter first: this runs for every word, and most are not أن/إن.
-  const t = ctx.tokens;
-  const n = t.length(i);
-  if (n > 5 || n < 2) return false;
-  const c = t.codeAt(i, 0);
-  return (c === 0x0627 || c === 0x0628) && COMPLEMENTISER.has(t.word(i));
+  return COMPLEMENTISER.at(ctx.tokens, i);
 }
 
 export function isImpersonal(ctx: QuoteContext, cue: Cue): boolean {
-  return cue.kind === 'verb' && IMPERSONAL.has(ctx.text(cue.first));
+  return cue.kind === 'verb' && IMPERSONAL.at(ctx.tokens, cue.first);
 }
 
 /** The reported clause starting at token `first`, or null when it holds a quotation mark or is empty. */
@@ -65,9 +62,11 @@ export function clauseFrom(ctx: QuoteContext, first: number): IndirectSpan | nul
   let last = first - 1;
   while (i < t.count && i - first < MAX_CLAUSE && !(i > first && ctx.breaksBefore(i))) {
     if (ctx.endsSentence(i)) break;
-    const w = t.word(i);
-    if (!ctx.isWord(i) && isQuoteMark(w)) return null;
-    if ((w === '،' || w === ',') && i + 1 < t.count && (CLAUSE_OPENERS.has(t.word(i + 1)) || cueAt(ctx, i + 1) !== null)) break;
+    if (t.kind[i] === KIND_SYMBOL && t.length(i) === 1) {
+      const c = t.codeAt(i, 0);
+      if (isQuoteMarkCode(c)) return null;
+      if (isComma(c) && i + 1 < t.count && (CLAUSE_OPENERS.at(t, i + 1) || cueAt(ctx, i + 1) !== null)) break;
+    }
     if (ctx.isWord(i)) last = i;
     i++;
   }

@@ -1,7 +1,7 @@
 // What the quotation steps share about one document: its tokens, the names
 // the gazetteer found in it, the lexicon, and sentence boundaries.
 
-import { GAP_BREAK, KIND_SYMBOL, KIND_WORD, type Tokens } from '../../normalize/index.js';
+import { foldString, GAP_BREAK, hashString, KIND_SYMBOL, KIND_WORD, type Tokens } from '../../normalize/index.js';
 import type { Lexicon } from '../../gazetteer/lexicon.js';
 import type { EntityType } from '../../gazetteer/types.js';
 
@@ -11,6 +11,32 @@ export interface Mention {
   prefix: number;
   entry: number;
   type: EntityType;
+}
+
+/**
+ * A set of folded words that a token is tested against by its hash first:
+ * the token's string is made only when the hash is one of the set's (then
+ * compared, so a colliding hash never matches). The quotation steps ask this
+ * of many tokens, and making each one's string cost more than the test.
+ */
+export class WordSet {
+  private readonly words: Set<string>;
+  private readonly hashes: Set<number>;
+
+  /** `words`: white-space separated, folded here. */
+  constructor(words: string) {
+    this.words = new Set(words.split(/\s+/).filter(Boolean).map((w) => foldString(w)));
+    this.hashes = new Set([...this.words].map(hashString));
+  }
+
+  /** Is token i one of the words? */
+  at(t: Tokens, i: number): boolean {
+    return i >= 0 && i < t.count && this.hashes.has(t.hash[i]) && this.words.has(t.word(i));
+  }
+
+  has(w: string): boolean {
+    return this.words.has(w);
+  }
 }
 
 /** How far back or ahead of a quotation its reporting clause may be, in tokens. */
