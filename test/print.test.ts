@@ -26,7 +26,9 @@ import { BatchedWriter } from '../src/cli/batch.js';
 import { JsonBytes } from '../src/print/bytes.js';
 import { csvField, tsvField } from '../src/print/delimited.js';
 import type { DocumentResult } from '../src/types.js';
-import { cpSlice, kashf, table } from './helpers.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cpSlice, kashf, ROOT, table } from './helpers.js';
 
 // From the seed article: a multi-word name (سيرجي لافروف), a name behind the
 // proclitic و (وروسيا), a quotation with a speaker, two paragraphs.
@@ -482,6 +484,25 @@ describe('JSON written as bytes (jsonl)', () => {
     expect(docs[0][0].quotes.length + docs[1][0].quotes.length).toBeGreaterThan(1);
     const want = docs.map(([d]) => JSON.stringify(d) + '\n').join('');
     expect(print('jsonl', docs)).toBe(want);
+  });
+
+  it('the jsonl printer writes what JSON.stringify writes for every fixture, and the fixtures hold every optional field', () => {
+    const texts = ['quotes', 'eval'].flatMap((dir) =>
+      readdirSync(join(ROOT, 'fixtures', dir))
+        .filter((f) => f.endsWith('.txt') && !f.endsWith('.ann.txt'))
+        .map((f) => readFileSync(join(ROOT, 'fixtures', dir, f), 'utf8')),
+    );
+    texts.push(readFileSync(join(ROOT, 'fixtures', 'lavrov-wang-yi.txt'), 'utf8'));
+    // A quotation with no cue at all, and a name with a quote mark and a backslash to escape.
+    texts.push('«العلاقات بين البلدين تمر بمرحلة جديدة من التعاون الوثيق».\n\nزار "لافروف" بكين \\ أمس.');
+    const docs: [DocumentResult, string][] = texts.flatMap((t, n) => [
+      [doc(t, `f${n}.txt`), t],
+      [{ file: `f${n}.jsonl`, id: n % 2 === 0 ? `رقم-${n}` : { n, tags: ['أ', null, true] }, document: n, ...kashf().extract(t, { context: 4 }) }, t],
+    ]);
+    expect(print('jsonl', docs)).toBe(docs.map(([d]) => JSON.stringify(d) + '\n').join(''));
+    // What the records hold, so the comparison above covers every field the printer writes.
+    const json = docs.map(([d]) => JSON.stringify(d)).join('\n');
+    for (const field of ['"context":', '"via":', '"unclosed":true', '"nested":', '"org":', '"canonical":', '"cue":null', '"speaker":null', '"id":{']) expect(json).toContain(field);
   });
 });
 

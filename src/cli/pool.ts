@@ -5,14 +5,16 @@
 // bounded by the dictionaries and the window, not by the input.
 //
 // Two threads gain far less than 2× on two cores (bench/jobs.mjs measures
-// it): a lone kashf thread already keeps part of the second core busy, since
-// V8 compiles the hot functions on helper threads (some 0.7–0.9 s of CPU per
-// run, as they deoptimise and recompile), and every worker compiles them all
-// over again. So a worker must never wait for work: the main thread, which
-// also reads every input and writes every result, should search a document
-// itself only while each worker has enough queued to stay busy meanwhile
-// (takeLocally), not every N-th one; and workers read their files themselves. Its answers do not tell it that: they
-// are messages, seen only when it waits, so each worker counts what it has
+// it, and what the machine gives two separate processes): a lone kashf
+// thread already keeps part of the second core busy, since V8 compiles the
+// hot functions on helper threads (some 0.65–0.85 s of compiling per run, as
+// they deoptimise and recompile), and every worker compiles them all over
+// again. So a worker must never wait for work. Workers read their own files
+// (the main thread reading and decoding every file held them up), and the
+// main thread, which also writes every result, runs a job itself only while
+// each worker has enough queued to stay busy meanwhile (takeLocally), not
+// every N-th one. The workers' answers cannot tell it that: they are
+// messages, seen only when it waits, so each worker counts what it has
 // finished in shared memory instead.
 
 import { Worker } from 'node:worker_threads';
