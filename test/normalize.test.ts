@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CodePointIndex, foldString, GAP_BREAK, GAP_NONE, GAP_SPACE, tokenize } from '../src/normalize/index.js';
+import { CodePointIndex, foldString, GAP_BREAK, GAP_NONE, GAP_SPACE, KIND_WORD, TokenBuffer, tokenize } from '../src/normalize/index.js';
 import { table } from './helpers.js';
 
 describe('foldString', () => {
@@ -77,4 +77,27 @@ describe('very long words', () => {
   it('foldString folds it too', () => {
     expect(foldString(word + ' ' + word)).toBe(('ا' + 'ب'.repeat(300_000) + ' ').repeat(2).trimEnd());
   });
+});
+
+describe('a reused token buffer', () => {
+  // The buffer grows as it goes: a ligature folds to up to 18 letters (ﷺ),
+  // so the folded text can be far longer than the input.
+  const buffer = new TokenBuffer(4);
+  table<[string, string]>(
+    [
+      ['ligatures that fold to many letters', 'ﷺ'.repeat(5000) + ' قال ﷺ'],
+      ['a long word after a short text', 'أ'.repeat(100_000)],
+      ['symbols and astral characters', '😀 «نعم» '.repeat(5000)],
+      ['then a short text again', 'زار لافروف بكين'],
+    ],
+    (_, text) => {
+      const t = tokenize(text, buffer);
+      expect(t.count).toBeGreaterThan(0);
+      for (let i = 0; i < t.count; i++) {
+        const original = text.slice(t.start[i], t.end[i]);
+        expect(t.word(i)).toBe(t.kind[i] === KIND_WORD ? foldString(original) : original);
+      }
+      expect(t.text).toEqual(Array.from({ length: t.count }, (_, i) => t.word(i)));
+    },
+  );
 });
