@@ -4,17 +4,18 @@
 // (npx tsc -p . && node scripts/compile-dictionaries.mjs).
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConll } from '../src/eval/conll.js';
 import { harvest } from '../src/gazetteer/harvest.js';
 import { lintEntries, lintTexts } from '../src/gazetteer/lint.js';
-import { compileBuiltin } from '../src/gazetteer/load.js';
+import { Gazetteer } from '../src/gazetteer/compile.js';
+import { compileBuiltin, loadBuiltin, serializeKnowledge } from '../src/gazetteer/load.js';
 import { dictionaryStats } from '../src/gazetteer/stats.js';
 import { parseDictionary, type Entry } from '../src/index.js';
-import { kashf as builtin, ROOT, table } from './helpers.js';
+import { kashf as builtin, ROOT, table, tempDir } from './helpers.js';
 
 const BIN = join(ROOT, 'bin', 'kashf.js');
 const cli = (args: string[], input?: string) => {
@@ -380,5 +381,30 @@ describe('dict harvest', () => {
     const r = cli(['dict', 'harvest', bad]);
     expect(r.stderr).toBe(`kashf: ${bad}:2: tag "X-PERS" is not O, B-TYPE or I-TYPE\n`);
     expect(r.status).toBe(2);
+  });
+});
+
+describe('the built-in dictionaries’ compiled cache (dist/builtin.json)', () => {
+  it('is trusted when the sources only have other modification times (an installed package), and rebuilt when their contents change', () => {
+    const dir = tempDir('kashf-cache-');
+    const src = join(dir, 'dictionaries');
+    cpSync(join(ROOT, 'dictionaries'), src, { recursive: true });
+    const cache = join(dir, 'builtin.json');
+    const compiled = compileBuiltin(src);
+    // A cache that differs from what the sources compile to (no Lavrov), stamped for them: which one loads shows whether it was trusted.
+    const gazetteer = new Gazetteer();
+    gazetteer.add(compiled.entries.filter((e) => e.id !== 'sergey-lavrov'));
+    writeFileSync(cache, serializeKnowledge({ gazetteer, lexicon: compiled.knowledge.lexicon }, compiled.fingerprint, src));
+    expect(loadBuiltin(src, cache).gazetteer.byId('sergey-lavrov')).toBeUndefined();
+
+    // npm pack gives every file one fixed date: the stamps differ, the contents do not.
+    const files = readdirSync(src, { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
+    for (const f of files) utimesSync(join(f.parentPath, f.name), new Date('1985-10-26T08:15:00Z'), new Date('1985-10-26T08:15:00Z'));
+    expect(loadBuiltin(src, cache).gazetteer.byId('sergey-lavrov')).toBeUndefined();
+
+    // An edit: the cache no longer matches and the sources are compiled.
+    const people = join(src, 'people-world.tsv');
+    writeFileSync(people, readFileSync(people, 'utf8') + '\n');
+    expect(loadBuiltin(src, cache).gazetteer.byId('sergey-lavrov')?.canonical).toBe('سيرغي لافروف');
   });
 });
