@@ -4,6 +4,7 @@
 // (--dict). Reading files is all this module does with the outside world.
 
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KashfError } from '../errors.js';
@@ -81,28 +82,17 @@ function stamps(dir: string): string {
 }
 
 /**
- * The sources' names and bytes, hashed: 64 bits from two 32-bit lanes
- * (FNV-1a, and a multiply-xorshift), enough to tell one version of the
- * dictionaries from another. Not node:crypto: an installed package has other
- * modification times than the build's (npm pack fixes them all to one date),
- * so every start there compares contents, and loading node:crypto and
- * decoding the sources took 10 ms of a 25 ms start; this takes 1–2 ms.
+ * The sources' names and bytes, hashed. An installed package has other
+ * modification times than the build's (npm pack gives every file one fixed
+ * date), so there every start compares contents: the bytes are hashed as
+ * read, never decoded, and node:crypto is loaded only then (a hash written in
+ * JS runs cold at start-up and took longer than loading it).
  */
 function fingerprint(sources: readonly { name: string; bytes: Uint8Array }[]): string {
-  let a = 0x811c9dc5;
-  let b = 0x9747b28c;
-  const add = (x: number) => {
-    a = Math.imul(a ^ x, 0x01000193);
-    b = Math.imul(b ^ x, 0x5bd1e995);
-    b ^= b >>> 15;
-  };
-  for (const s of sources) {
-    for (let i = 0; i < s.name.length; i++) add(s.name.charCodeAt(i) & 0xff);
-    add(0);
-    for (let i = 0; i < s.bytes.length; i++) add(s.bytes[i]);
-    add(0);
-  }
-  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+  const { createHash } = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
+  const h = createHash('sha1');
+  for (const s of sources) h.update(s.name).update('\0').update(s.bytes).update('\0');
+  return h.digest('hex');
 }
 
 /** The sources as bytes, for fingerprint(): no UTF-8 decoding. */
