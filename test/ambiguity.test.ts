@@ -8,7 +8,7 @@ import { kashf, table } from './helpers.js';
 const ids = (text: string) => kashf().extract(text).entities.map((e) => [e.text, e.id]);
 
 describe('ordinary words are not names', () => {
-  table(
+  table<[string, string, string[]]>(
     [
       ['لولا ("were it not for")', 'ولولا تدخل الوسطاء لانهارت الهدنة.', []],
       ['حماس ("enthusiasm")', 'استقبل الجمهور الفريق بحماس كبير.', []],

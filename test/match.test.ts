@@ -16,7 +16,7 @@ function withDict(tsv: string): Kashf {
 const names = (k: Kashf, text: string) => k.extract(text).entities.map((e) => [e.text, e.id]);
 
 describe('proclitics', () => {
-  table(
+  table<[string, string[]]>(
     [
       ['وروسيا', ['وروسيا', 'روسيا']],
       ['بالصين', ['بالصين', 'الصين']],
@@ -44,7 +44,7 @@ describe('gazetteer matching: whole words after proclitics', () => {
       'mali\tLOC\tمالي\tMali\t',
     ].join('\n'),
   );
-  table(
+  table<[string, string, string[][]]>(
     [
       ['و + name', 'زار وروسيا', [['روسيا', 'russia']]],
       ['ب + ال name', 'في اجتماع بالصين', [['الصين', 'china']]],
@@ -105,7 +105,7 @@ describe('ambiguous aliases', () => {
 });
 
 describe('built-in dictionaries', () => {
-  table(
+  table<[string, string, string[]]>(
     [
       ['Lavrov, both spellings and the surname', 'سيرجي لافروف وسيرغي لافروف ولافروف', ['sergey-lavrov', 'sergey-lavrov', 'sergey-lavrov']],
       ['Wang Yi, both spellings', 'وانج يي ووانغ يي', ['wang-yi', 'wang-yi']],

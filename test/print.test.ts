@@ -303,7 +303,7 @@ describe('table', () => {
     // result is the whole text's layout, including lam-alef ligatures that
     // join across a part boundary.
     const dim = (s: string) => `<${s}>`;
-    table(
+    table<[string, string[]]>(
       [
         ['mention inside context', ['قال الوزير ', 'سيرجي لافروف', ' إن الأمم']],
         ['lam at the end of one part, alef at the start of the next', ['ل', 'ا حدود لها', '']],

@@ -9,7 +9,7 @@ const brief = (text: string, mode: 'all' | 'direct' = 'all') =>
   quotes(text, mode).map((q) => [q.kind, q.text, q.cue, q.speaker?.text ?? null, q.speaker?.id ?? null]);
 
 describe('quotation marks', () => {
-  table(
+  table<[string, string, (string | null)[][]]>(
     [
       ['guillemets', 'قال لافروف: «نحن مستعدون للحوار».', [['direct', 'نحن مستعدون للحوار', 'قال', 'لافروف', 'sergey-lavrov']]],
       ['curly quotes', 'وقال لافروف: “نحن مستعدون للحوار”.', [['direct', 'نحن مستعدون للحوار', 'قال', 'لافروف', 'sergey-lavrov']]],
