@@ -2,11 +2,12 @@
 // that measurement alone and one run's heap or JIT state cannot help the next.
 // run.mjs spawns this file and reads the single JSON line it prints.
 //
-//   node bench/one.mjs kashf   TEXT DICT [OUT]   end to end: read, decode, split into articles, extract, JSONL out
+//   node bench/one.mjs kashf   TEXT DICT [OUT]   end to end: read, check UTF-8, split into articles, extract, JSONL out
 //   node bench/one.mjs regexp  TEXT ALIASES      one RegExp alternation ('gu'), matchAll over the whole text
 //   node bench/one.mjs floor   TEXT              read, decode, one charCodeAt pass
 //   node bench/one.mjs builtin REPS              Kashf.create() with the built-in dictionaries, REPS times
 
+import { isUtf8 } from 'node:buffer';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { BatchedWriter } from '../dist/cli/batch.js';
 import { Kashf, parseDictionary } from '../dist/index.js';
@@ -39,17 +40,20 @@ async function kashf(textPath, dictPath, outPath = '/dev/null') {
   const batch = BatchedWriter.toFd(() => fd);
   const printer = new JsonlPrinter(batch);
   const start = now();
-  const text = new TextDecoder('utf-8').decode(readFileSync(textPath));
+  // As the command line reads a file: UTF-8 bytes, checked but never decoded.
+  const bytes = readFileSync(textPath);
+  if (!isUtf8(bytes)) throw new Error(`${textPath}: not valid UTF-8`);
+  const separator = Buffer.from(ARTICLE_SEPARATOR);
   let docs = 0;
   let entities = 0;
   let quotes = 0;
   let outBytes = 0;
   let from = 0;
-  while (from < text.length) {
-    let to = text.indexOf(ARTICLE_SEPARATOR, from);
-    if (to < 0) to = text.length;
-    const body = text.slice(from, to);
-    from = to + ARTICLE_SEPARATOR.length;
+  while (from < bytes.length) {
+    let to = bytes.indexOf(separator, from);
+    if (to < 0) to = bytes.length;
+    const body = bytes.subarray(from, to);
+    from = to + separator.length;
     const r = k.extract(body, { quotes: 'all' });
     printer.document({ file: `bench:${docs}`, entities: r.entities, quotes: r.quotes }, body);
     docs++;
@@ -61,7 +65,7 @@ async function kashf(textPath, dictPath, outPath = '/dev/null') {
   closeSync(fd);
   const seconds = (now() - start) / 1000;
   report({
-    bytes: Buffer.byteLength(text, 'utf8'),
+    bytes: bytes.length,
     seconds,
     docs,
     entities,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CodePointIndex, foldString, GAP_BREAK, GAP_NONE, GAP_SPACE, KIND_WORD, TokenBuffer, tokenize } from '../src/normalize/index.js';
-import { table } from './helpers.js';
+import { foldString, GAP_BREAK, GAP_NONE, GAP_SPACE, KIND_WORD, TokenBuffer, tokenize } from '../src/normalize/index.js';
+import { cpSlice, table } from './helpers.js';
 
 describe('foldString', () => {
   table(
@@ -29,7 +29,10 @@ describe('tokenize', () => {
   it('keeps the original span of every token, marks included', () => {
     const text = 'قالَ «لافروفُ»، في\u00a0بكين';
     const t = tokenize(text);
-    const spans = Array.from({ length: t.count }, (_, i) => [t.text[i], text.slice(t.start[i], t.end[i])]);
+    const bytes = Buffer.from(text);
+    const spans = Array.from({ length: t.count }, (_, i) => [t.text[i], bytes.toString('utf8', t.start[i], t.end[i])]);
+    // Code-point spans say the same.
+    expect(Array.from({ length: t.count }, (_, i) => cpSlice(text, t.cpStart[i], t.cpEnd[i]))).toEqual(spans.map((x) => x[1]));
     expect(spans).toEqual([
       ['قال', 'قالَ'],
       ['«', '«'],
@@ -54,15 +57,24 @@ describe('tokenize', () => {
   it('leaves controls outside the span of a word', () => {
     const text = '\u200fبكين\u200f';
     const t = tokenize(text);
-    expect([t.start[0], t.end[0]]).toEqual([1, 5]);
+    // U+200F is 3 bytes in UTF-8, each Arabic letter 2.
+    expect([t.start[0], t.end[0], t.cpStart[0], t.cpEnd[0]]).toEqual([3, 11, 1, 5]);
   });
-});
 
-describe('CodePointIndex', () => {
-  it('maps UTF-16 offsets to code points past astral characters', () => {
+  it('counts code points past characters outside the BMP, each one token', () => {
     const text = 'a😀b𝐀c';
-    const idx = new CodePointIndex(text);
-    expect([0, 1, 3, 4, 6, 7].map((u) => idx.toCodePoint(u))).toEqual([0, 1, 2, 3, 4, 5]);
+    const t = tokenize(text);
+    expect(t.text).toEqual(['a', '😀', 'b', '𝐀', 'c']);
+    expect(Array.from(t.cpStart.slice(0, t.count))).toEqual([0, 1, 2, 3, 4]);
+    expect(Array.from(t.start.slice(0, t.count))).toEqual([0, 1, 5, 6, 10]);
+    expect(t.codePoints).toBe(5);
+  });
+
+  it('records where lines start, in bytes and code points (LF, CR LF and CR; not U+2028)', () => {
+    const text = 'بكين\nموسكو\r\na\rb\u2028c';
+    const t = tokenize(text);
+    expect(Array.from(t.lineCp.slice(0, t.lines))).toEqual([5, 12, 14]);
+    expect(Array.from(t.lineByte.slice(0, t.lines))).toEqual([9, 21, 23]);
   });
 });
 
@@ -94,7 +106,7 @@ describe('a reused token buffer', () => {
       const t = tokenize(text, buffer);
       expect(t.count).toBeGreaterThan(0);
       for (let i = 0; i < t.count; i++) {
-        const original = text.slice(t.start[i], t.end[i]);
+        const original = cpSlice(text, t.cpStart[i], t.cpEnd[i]);
         expect(t.word(i)).toBe(t.kind[i] === KIND_WORD ? foldString(original) : original);
       }
       expect(t.text).toEqual(Array.from({ length: t.count }, (_, i) => t.word(i)));

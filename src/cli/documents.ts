@@ -8,7 +8,7 @@ import { KashfError } from '../errors.js';
 import type { SearchResult } from '../search/index.js';
 import type { DocumentResult } from '../types.js';
 import type { Input } from './inputs.js';
-import { readInput } from './inputs.js';
+import { readInputBytes } from './inputs.js';
 
 export type Split = 'none' | 'paragraph' | 'line';
 export const SPLITS: readonly Split[] = ['none', 'paragraph', 'line'];
@@ -26,7 +26,8 @@ export interface DocumentSource {
 
 export interface SourceDocument {
   file: string;
-  text: string;
+  /** The document as searched: text, or a whole file's UTF-8 bytes (checked, BOM removed). */
+  text: string | Uint8Array;
   /** Index of the document within its file (with --split or --input jsonl). */
   document?: number;
   /** The record's id (with --input jsonl). */
@@ -63,9 +64,13 @@ export async function* documents(inputs: Input[], source: DocumentSource, readSt
       yield { stream: { file: input.name, path: input.path } };
       continue;
     }
+    if (input.path !== null) {
+      yield* fileDocuments(input.name, input.path, source);
+      continue;
+    }
     let text: string;
     try {
-      text = input.path === null ? await readStdin() : readInput(input.path);
+      text = await readStdin();
     } catch (e) {
       if (!(e instanceof KashfError)) throw e;
       yield { problem: { name: input.name, message: e.message } };
@@ -75,17 +80,22 @@ export async function* documents(inputs: Input[], source: DocumentSource, readSt
   }
 }
 
-/** The documents of one file (not one to stream: see documents()), read here; a file that cannot be read is a problem. */
+/**
+ * The documents of one file (not one to stream: see documents()), read here;
+ * a file that cannot be read is a problem. A whole file is searched as the
+ * bytes it is; only --split and --input jsonl decode it.
+ */
 export function* fileDocuments(name: string, path: string, source: DocumentSource): Generator<Exclude<DocumentEvent, { stream: unknown }>> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readInput(path);
+    bytes = readInputBytes(path);
   } catch (e) {
     if (!(e instanceof KashfError)) throw e;
     yield { problem: { name, message: e.message } };
     return;
   }
-  yield* documentsIn(name, text, source);
+  if (source.input === 'text' && source.split === 'none') yield { doc: { file: name, text: bytes } };
+  else yield* documentsIn(name, bytes.toString('utf8'), source);
 }
 
 /** The documents of one input's text: the whole, its parts (--split) or its records (--input jsonl). */

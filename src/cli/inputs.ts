@@ -3,6 +3,7 @@
 // (fast-glob); "-" or no path at all is stdin. Every problem is reported per
 // input so the others still run.
 
+import { isUtf8 } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { KashfError } from '../errors.js';
@@ -82,8 +83,24 @@ export function decode(bytes: Uint8Array): string {
  */
 export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
 
-/** Reads a file input; the error names the problem, not a stack trace. */
+/**
+ * A file input as UTF-8 bytes, checked (not binary, valid UTF-8) but not
+ * decoded, BOM removed: kashf searches bytes as they are. The error names the
+ * problem, not a stack trace.
+ */
+export function readInputBytes(path: string): Buffer {
+  const bytes = readRaw(path);
+  if (bytes.subarray(0, 8192).includes(0)) throw new KashfError('INPUT_BINARY', 'binary file (contains NUL bytes), skipped');
+  if (!isUtf8(bytes)) throw new KashfError('INPUT_ENCODING', `not valid UTF-8 (first bad byte at offset ${firstBadByte(bytes)})`);
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+}
+
+/** Reads a file input as text (BOM removed); the error names the problem, not a stack trace. */
 export function readInput(path: string): string {
+  return decode(readRaw(path));
+}
+
+function readRaw(path: string): Buffer {
   let bytes: Buffer;
   try {
     const size = statSync(path).size;
@@ -101,7 +118,7 @@ export function readInput(path: string): string {
     if (code === 'EISDIR') throw new KashfError('INPUT_UNREADABLE', 'is a directory');
     throw new KashfError('INPUT_UNREADABLE', `cannot read (${code ?? 'error'})`);
   }
-  return decode(bytes);
+  return bytes;
 }
 
 function firstBadByte(bytes: Uint8Array): number {

@@ -30,7 +30,9 @@ export type JobEvent =
 
 /** How much work a job is, for balancing: bytes of a file, or about as many for a document's UTF-16 units. */
 export function jobWeight(job: Job): number {
-  return 'path' in job ? job.bytes : job.doc.text.length * 2;
+  if ('path' in job) return job.bytes;
+  const t = job.doc.text;
+  return typeof t === 'string' ? t.length * 2 : t.length;
 }
 
 export class JobRunner {

@@ -2,11 +2,15 @@
 //
 // A token is a maximal run of letters and digits (marks and tatweel inside it
 // are part of its span but not of its folded text; invisible controls are
-// skipped), or a single symbol. Each token keeps its UTF-16 span in the input
-// and what separates it from the previous token, so a multi-word name matches
-// across any run of white space but never across punctuation or a blank line.
-// Tokens are stored as parallel arrays: one small object per token would cost
-// more than the matching itself on large inputs.
+// skipped), or a single symbol. Each token keeps its span in the input, in
+// UTF-8 bytes and in code points, and what separates it from the previous
+// token, so a multi-word name matches across any run of white space but never
+// across punctuation or a blank line. Tokens are stored as parallel arrays:
+// one small object per token would cost more than the matching itself on
+// large inputs.
+//
+// The input is UTF-8 bytes, read as they are: decoding a whole file into a
+// JavaScript string took as long as tokenising it. A string is encoded first.
 
 import { charClass, foldChar, foldMulti, fromCodes, IGNORE, MARK, NEWLINE, SPACE, SURROGATE, WORD, WORD_MULTI } from './chars.js';
 
@@ -70,16 +74,27 @@ export interface Tokens {
   readonly codeStart: Int32Array;
   /** hashCodes of each token's folded units. */
   readonly hash: Int32Array;
-  /** UTF-16 start of each token in the original text. */
+  /** Byte offset of each token's start in the UTF-8 input. */
   readonly start: Int32Array;
-  /** UTF-16 end (exclusive) of each token in the original text. */
+  /** Byte offset of each token's end (exclusive) in the UTF-8 input. */
   readonly end: Int32Array;
+  /** Code-point offset of each token's start in the input. */
+  readonly cpStart: Int32Array;
+  /** Code-point offset of each token's end (exclusive) in the input. */
+  readonly cpEnd: Int32Array;
+  /**
+   * Where each line after the first starts (after LF, CR LF or CR), in bytes
+   * and in code points: lineByte[0 … lines).
+   */
+  readonly lines: number;
+  readonly lineByte: Int32Array;
+  readonly lineCp: Int32Array;
+  /** Code points in the whole input. */
+  readonly codePoints: number;
   /** GAP_NONE, GAP_SPACE or GAP_BREAK: what separates the token from the previous one. */
   readonly gap: Uint8Array;
   /** KIND_WORD or KIND_SYMBOL. */
   readonly kind: Uint8Array;
-  /** The text has a character outside the Basic Multilingual Plane (UTF-16 offsets differ from code points). */
-  readonly astral: boolean;
   /** The folded text of token i (for symbols: the symbol itself), made on first request. */
   word(i: number): string;
   /** Folded length of token i, in code units. */
@@ -97,12 +112,17 @@ export interface Tokens {
  */
 export class TokenBuffer implements Tokens {
   count = 0;
-  astral = false;
+  codePoints = 0;
+  lines = 0;
   codes: Uint16Array;
   codeStart: Int32Array;
   hash: Int32Array;
   start: Int32Array;
   end: Int32Array;
+  cpStart: Int32Array;
+  cpEnd: Int32Array;
+  lineByte = new Int32Array(64);
+  lineCp = new Int32Array(64);
   gap: Uint8Array;
   kind: Uint8Array;
   /** Strings made by word(i), valid while made[i] equals the current generation. */
@@ -117,6 +137,8 @@ export class TokenBuffer implements Tokens {
     this.hash = new Int32Array(capacity);
     this.start = new Int32Array(capacity);
     this.end = new Int32Array(capacity);
+    this.cpStart = new Int32Array(capacity);
+    this.cpEnd = new Int32Array(capacity);
     this.gap = new Uint8Array(capacity);
     this.kind = new Uint8Array(capacity);
     this.made = new Int32Array(capacity);
@@ -127,18 +149,20 @@ export class TokenBuffer implements Tokens {
     return this.start.length;
   }
 
-  /** Empties the buffer for a text of `units` UTF-16 code units. */
+  /** Empties the buffer for an input of `units` bytes. */
   reset(units: number): void {
     this.count = 0;
-    this.astral = false;
+    this.codePoints = 0;
+    this.lines = 0;
     this.all = null;
     if (++this.generation === 0x7fffffff) {
       this.generation = 1;
       this.made.fill(0);
     }
-    // Roughly what news text needs (a token per 5–6 units): grown by doubling if not.
-    if (this.start.length < (units >> 2) + 16) this.growTokens((units >> 2) + 16);
-    if (this.codes.length < units + 16) this.growCodes(units + 16);
+    // Roughly what Arabic news needs (a token per 10 bytes, a folded unit per
+    // 2 bytes): grown by doubling if not.
+    if (this.start.length < (units >> 3) + 16) this.growTokens((units >> 3) + 16);
+    if (this.codes.length < (units >> 1) + 16) this.growCodes((units >> 1) + 16);
   }
 
   /** Room for at least `n` tokens, keeping the first `count`. */
@@ -149,9 +173,22 @@ export class TokenBuffer implements Tokens {
     this.hash = grown(this.hash, size, this.count);
     this.start = grown(this.start, size, this.count);
     this.end = grown(this.end, size, this.count);
+    this.cpStart = grown(this.cpStart, size, this.count);
+    this.cpEnd = grown(this.cpEnd, size, this.count);
     this.gap = grown(this.gap, size, this.count);
     this.kind = grown(this.kind, size, this.count);
     this.made = grown(this.made, size, this.count);
+  }
+
+  /** Records a line starting at byte `b`, code point `cp`. */
+  addLine(b: number, cp: number): void {
+    if (this.lines === this.lineByte.length) {
+      this.lineByte = grown(this.lineByte, this.lines * 2, this.lines);
+      this.lineCp = grown(this.lineCp, this.lines * 2, this.lines);
+    }
+    this.lineByte[this.lines] = b;
+    this.lineCp[this.lines] = cp;
+    this.lines++;
   }
 
   /** Room for at least `n` folded code units, keeping the first `used`. */
@@ -198,51 +235,95 @@ function grown<T extends Int32Array | Uint16Array | Uint8Array>(a: T, size: numb
   return b;
 }
 
-/** Tokenises `text` (see the module comment), into `into` when given (emptied first). */
-export function tokenize(text: string, into?: TokenBuffer): Tokens {
-  const n = text.length;
+/** Where strings are encoded for tokenize(): reused, as a dictionary's aliases are tokenised by the hundred thousand. */
+let scratch = Buffer.allocUnsafe(1024);
+
+/** `s` as UTF-8 in the scratch buffer, valid until the next call. */
+function encodeScratch(s: string): Uint8Array {
+  if (s.length * 3 > scratch.length) scratch = Buffer.allocUnsafe(Math.max(s.length * 3, scratch.length * 2));
+  return scratch.subarray(0, scratch.write(s, 0));
+}
+
+/**
+ * Tokenises `input` (see the module comment), into `into` when given
+ * (emptied first). Bytes must be valid UTF-8; a string is encoded first, its
+ * lone surrogates becoming U+FFFD.
+ */
+export function tokenize(input: string | Uint8Array, into?: TokenBuffer): Tokens {
+  const b = typeof input === 'string' ? encodeScratch(input) : input;
+  const n = b.length;
   const out = into ?? new TokenBuffer(16);
   out.reset(n);
   // Locals, not fields: this loop runs once per character of the input.
   // They are read again from `out` whenever it grows.
-  let { codes, codeStart, hash, start, end, gap, kind } = out;
+  let { codes, codeStart, hash, start, end, cpStart, cpEnd, gap, kind } = out;
   let capacity = start.length;
   let count = 0;
   let cu = 0;
+  let cp = 0;
   let newlines = 2; // the start of the text counts as a paragraph break
   let spaced = true;
   let i = 0;
   while (i < n) {
-    const c = text.charCodeAt(i);
-    const k = charClass(c);
+    // One character: its code point and its length in bytes.
+    let c = b[i];
+    let len = 1;
+    if (c >= 0x80) {
+      if (c < 0xe0) {
+        c = ((c & 0x1f) << 6) | (b[i + 1] & 0x3f);
+        len = 2;
+      } else if (c < 0xf0) {
+        c = ((c & 0x0f) << 12) | ((b[i + 1] & 0x3f) << 6) | (b[i + 2] & 0x3f);
+        len = 3;
+      } else {
+        c = ((c & 0x07) << 18) | ((b[i + 1] & 0x3f) << 12) | ((b[i + 2] & 0x3f) << 6) | (b[i + 3] & 0x3f);
+        len = 4;
+      }
+    }
+    const k = c > 0xffff ? SURROGATE : charClass(c);
     if (k === NEWLINE) {
       spaced = true;
-      // CR LF is one line break.
-      if (!(c === 0x0d && text.charCodeAt(i + 1) === 0x0a)) newlines++;
-      i++;
+      // CR LF is one line break (counted at the LF).
+      const crlf = c === 0x0d && b[i + 1] === 0x0a;
+      if (!crlf) newlines++;
+      i += len;
+      cp++;
+      if ((c === 0x0a || c === 0x0d) && !crlf) out.addLine(i, cp);
       continue;
     }
     if (k === SPACE || k === IGNORE || k === MARK) {
       // A mark with no letter before it, or a control between words: nothing to compare.
       if (k === SPACE) spaced = true;
-      i++;
+      i += len;
+      cp++;
       continue;
     }
     if (count + 1 >= capacity) {
       out.count = count;
       out.growTokens(count + 2);
-      ({ codeStart, hash, start, end, gap, kind } = out);
+      ({ codeStart, hash, start, end, cpStart, cpEnd, gap, kind } = out);
       capacity = start.length;
     }
     codeStart[count] = cu;
-    const s = i;
-    let e: number;
+    start[count] = i;
+    cpStart[count] = cp;
     if (k === WORD || k === WORD_MULTI) {
       let h = 0;
       let power = 1;
-      e = i;
+      let e = i;
+      let ecp = cp;
       while (i < n) {
-        const d = text.charCodeAt(i);
+        let d = b[i];
+        let dl = 1;
+        if (d >= 0x80) {
+          if (d < 0xe0) {
+            d = ((d & 0x1f) << 6) | (b[i + 1] & 0x3f);
+            dl = 2;
+          } else if (d < 0xf0) {
+            d = ((d & 0x0f) << 12) | ((b[i + 1] & 0x3f) << 6) | (b[i + 2] & 0x3f);
+            dl = 3;
+          } else break; // outside the BMP: a symbol of its own
+        }
         const dk = charClass(d);
         if (dk === WORD) {
           if (cu === codes.length) {
@@ -253,13 +334,18 @@ export function tokenize(text: string, into?: TokenBuffer): Tokens {
           codes[cu++] = f;
           h = (h + Math.imul(f, power)) | 0;
           power = Math.imul(power, P);
-          i++;
+          i += dl;
+          cp++;
           e = i;
+          ecp = cp;
         } else if (dk === MARK) {
-          i++;
+          i += dl;
+          cp++;
           e = i;
+          ecp = cp;
         } else if (dk === IGNORE) {
-          i++;
+          i += dl;
+          cp++;
         } else if (dk === WORD_MULTI) {
           const m = foldMulti(d)!;
           if (cu + m.length > codes.length) {
@@ -272,33 +358,41 @@ export function tokenize(text: string, into?: TokenBuffer): Tokens {
             h = (h + Math.imul(f, power)) | 0;
             power = Math.imul(power, P);
           }
-          i++;
+          i += dl;
+          cp++;
           e = i;
+          ecp = cp;
         } else break;
       }
+      // Controls after the last letter are outside the token.
+      end[count] = e;
+      cpEnd[count] = ecp;
       hash[count] = h;
       kind[count] = KIND_WORD;
+      i = e;
+      cp = ecp;
     } else {
-      // SYMBOL, a surrogate pair (SURROGATE: the pair is one token), a stray low surrogate.
-      e = i + 1;
-      if (k === SURROGATE) {
-        out.astral = true;
-        if (e < n && (text.charCodeAt(e) & 0xfc00) === 0xdc00) e++;
-      }
+      // A symbol; a character outside the BMP is one too, folded to its UTF-16 pair.
       if (cu + 2 > codes.length) {
         out.growCodes(cu + 2, cu);
         codes = out.codes;
       }
-      codes[cu++] = c;
-      if (e - i === 2) {
-        codes[cu++] = text.charCodeAt(i + 1);
-        hash[count] = (c + Math.imul(text.charCodeAt(i + 1), P)) | 0;
-      } else hash[count] = c;
+      if (c > 0xffff) {
+        const hi = 0xd800 + ((c - 0x10000) >> 10);
+        const lo = 0xdc00 + ((c - 0x10000) & 0x3ff);
+        codes[cu++] = hi;
+        codes[cu++] = lo;
+        hash[count] = (hi + Math.imul(lo, P)) | 0;
+      } else {
+        codes[cu++] = c;
+        hash[count] = c;
+      }
+      i += len;
+      cp++;
+      end[count] = i;
+      cpEnd[count] = cp;
       kind[count] = KIND_SYMBOL;
-      i = e;
     }
-    start[count] = s;
-    end[count] = e;
     gap[count] = gapOf(newlines, spaced);
     count++;
     newlines = 0;
@@ -306,6 +400,7 @@ export function tokenize(text: string, into?: TokenBuffer): Tokens {
   }
   codeStart[count] = cu;
   out.count = count;
+  out.codePoints = cp;
   return out;
 }
 
@@ -315,20 +410,33 @@ function gapOf(newlines: number, spaced: boolean): number {
 }
 
 /**
- * The UTF-16 offset in the original text where the `skip`-th folded character
- * of the word token starting at `start` begins, moving past any marks and
- * controls that belong to the skipped letters. Used to cut proclitics off a span.
+ * Where, in the UTF-8 input, the `skip`-th folded character of the word token
+ * running from byte `start` to `end` begins, past any marks and controls
+ * that belong to the skipped letters, as [byte offset, code points from
+ * `start`]. Used to cut proclitics off a span.
  */
-export function offsetAfterFolded(text: string, start: number, end: number, skip: number): number {
+export function offsetAfterFolded(b: Uint8Array, start: number, end: number, skip: number): [number, number] {
   let i = start;
+  let cps = 0;
   let seen = 0;
-  while (i < end && seen < skip) {
-    const c = text.charCodeAt(i);
-    const k = charClass(c);
+  let k = 0;
+  while (i < end) {
+    const [c, len] = decodeAt(b, i);
+    k = charClass(c);
+    if (seen >= skip && (k === WORD || k === WORD_MULTI)) break;
     if (k === WORD) seen++;
     else if (k === WORD_MULTI) seen += foldMulti(c)!.length;
-    i++;
+    i += len;
+    cps++;
   }
-  while (i < end && charClass(text.charCodeAt(i)) !== WORD && charClass(text.charCodeAt(i)) !== WORD_MULTI) i++;
-  return i;
+  return [i, cps];
+}
+
+/** The code point at byte `i` of valid UTF-8, and its length in bytes. */
+export function decodeAt(b: Uint8Array, i: number): [number, number] {
+  const c = b[i];
+  if (c < 0x80) return [c, 1];
+  if (c < 0xe0) return [((c & 0x1f) << 6) | (b[i + 1] & 0x3f), 2];
+  if (c < 0xf0) return [((c & 0x0f) << 12) | ((b[i + 1] & 0x3f) << 6) | (b[i + 2] & 0x3f), 3];
+  return [((c & 0x07) << 18) | ((b[i + 1] & 0x3f) << 12) | ((b[i + 2] & 0x3f) << 6) | (b[i + 3] & 0x3f), 4];
 }

@@ -9,7 +9,7 @@
 // Sentences end at a line break, or after . ! ? ؟ … ۔ (and any closing quotes
 // or brackets right after it) when white space follows.
 
-import { CodePointIndex, tokenize } from '../normalize/index.js';
+import { tokenize } from '../normalize/index.js';
 import type { DocumentResult, EntityRecord } from '../types.js';
 import type { Printer } from './index.js';
 import type { Sink } from './sink.js';
@@ -28,10 +28,10 @@ const SENTENCE_END = new Set(['.', '!', '?', '؟', '…', '۔']);
 const CLOSING = new Set(['”', '»', '"', "'", '’', ')', ']', '}', '›']);
 
 /** The document's tokens with their tags, sentence by sentence. */
-export function conllSentences(text: string, entities: readonly EntityRecord[]): ConllToken[][] {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+export function conllSentences(text: string | Uint8Array, entities: readonly EntityRecord[]): ConllToken[][] {
+  let body = typeof text === 'string' ? Buffer.from(text, 'utf8') : Buffer.from(text.buffer, text.byteOffset, text.byteLength);
+  if (body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) body = body.subarray(3);
   const t = tokenize(body);
-  const cps = new CodePointIndex(body);
   const sorted = [...entities].sort((a, b) => a.start - b.start || b.end - a.end);
   const sentences: ConllToken[][] = [];
   let sentence: ConllToken[] = [];
@@ -40,8 +40,8 @@ export function conllSentences(text: string, entities: readonly EntityRecord[]):
   let active: EntityRecord[] = [];
   let previousOwner: EntityRecord | null = null;
   for (let i = 0; i < t.count; i++) {
-    const surface = body.slice(t.start[i], t.end[i]);
-    const between = i === 0 ? '' : body.slice(t.end[i - 1], t.start[i]);
+    const surface = body.toString('utf8', t.start[i], t.end[i]);
+    const between = i === 0 ? '' : body.toString('utf8', t.end[i - 1], t.start[i]);
     const broken = LINE_BREAK.test(between) || (ending && !CLOSING.has(surface) && between !== '');
     if (broken && sentence.length > 0) {
       sentences.push(sentence);
@@ -49,8 +49,8 @@ export function conllSentences(text: string, entities: readonly EntityRecord[]):
       previousOwner = null;
     }
     if (broken) ending = false;
-    const start = cps.toCodePoint(t.start[i]);
-    const end = cps.toCodePoint(t.end[i]);
+    const start = t.cpStart[i];
+    const end = t.cpEnd[i];
     while (next < sorted.length && sorted[next].start < end) active.push(sorted[next++]);
     active = active.filter((e) => e.end > start);
     // `active` keeps the sorted order: its first entry is the earliest, longest one overlapping the token.
@@ -68,7 +68,7 @@ export function conllSentences(text: string, entities: readonly EntityRecord[]):
 export class ConllPrinter implements Printer {
   constructor(private readonly sink: Sink) {}
   begin(): void {}
-  document(d: DocumentResult, text: string): void {
+  document(d: DocumentResult, text: string | Uint8Array): void {
     let out = `# file: ${d.file.replace(/[\r\n]+/g, ' ')}\n`;
     for (const s of conllSentences(text, d.entities)) {
       out += s.map((tok) => `${tok.text}\t${tok.tag}\n`).join('') + '\n';

@@ -33,7 +33,7 @@ abstract class DelimitedPrinter implements Printer {
   begin(): void {
     this.line([...ENTITY_COLUMNS]);
   }
-  document(d: DocumentResult, _text?: string): void {
+  document(d: DocumentResult, _text?: string | Uint8Array): void {
     for (const e of d.entities) this.line(row(d.file, e));
   }
   open(file: string): DocumentStream {

@@ -42,7 +42,7 @@ export interface Printer {
    * the records' offsets index it. Only printers that need the words between
    * the records (conll) read it.
    */
-  document(d: DocumentResult, text: string): void;
+  document(d: DocumentResult, text: string | Uint8Array): void;
   end(): void;
 }
 

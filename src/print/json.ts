@@ -12,7 +12,7 @@ export class JsonlPrinter implements Printer {
   private readonly out = new JsonBytes();
   constructor(private readonly sink: Sink) {}
   begin(): void {}
-  document(d: DocumentResult, _text?: string): void {
+  document(d: DocumentResult, _text?: string | Uint8Array): void {
     const out = this.out;
     out.value(d);
     out.byte(0x0a);
@@ -63,7 +63,7 @@ export class JsonPrinter implements Printer {
   begin(): void {
     this.sink.write(`{\n  "schema": ${SCHEMA_VERSION},\n  "documents": [`);
   }
-  document(d: DocumentResult, _text?: string): void {
+  document(d: DocumentResult, _text?: string | Uint8Array): void {
     const body = JSON.stringify(d, null, 2).replace(/\n/g, '\n    ');
     this.sink.write((this.count++ === 0 ? '\n    ' : ',\n    ') + body);
   }

@@ -66,7 +66,7 @@ export class StatsPrinter implements Printer {
     private readonly table: TableOptions,
   ) {}
   begin(): void {}
-  document(d: DocumentResult, _text?: string): void {
+  document(d: DocumentResult, _text?: string | Uint8Array): void {
     this.stats.add(d);
   }
   end(): void {

@@ -54,7 +54,7 @@ export class TablePrinter implements Printer {
   begin(): void {}
   end(): void {}
 
-  document(d: DocumentResult, _text?: string): void {
+  document(d: DocumentResult, _text?: string | Uint8Array): void {
     const o = this.options;
     const { chalk } = o;
     const colour: Record<string, Style> = { PER: chalk.yellow, ORG: chalk.cyan, LOC: chalk.green };

@@ -8,7 +8,7 @@ import type { Knowledge } from '../gazetteer/load.js';
 import type { Tokens } from '../normalize/index.js';
 import { matchGazetteer, type OverlapPolicy } from '../match/gazetteer.js';
 import { findQuotes, QuoteContext, QuoteScratch, type Mention, type SpeakerRef } from '../match/quotes/index.js';
-import { CodePointIndex, foldString, LineIndex, offsetAfterFolded, tokenize, TokenBuffer } from '../normalize/index.js';
+import { foldString, offsetAfterFolded, tokenize, TokenBuffer } from '../normalize/index.js';
 import type { EntityRecord, QuoteRecord, SpeakerRecord } from '../types.js';
 
 export type QuoteMode = 'all' | 'direct' | 'none';
@@ -54,16 +54,25 @@ const CARRIED: SpeakerRef = { first: -1, last: -1, prefix: 0, mention: -1, org: 
 /**
  * Searches one document, or — with `carry` — one chunk of a document, the
  * chunk starting at a line start; offsets and lines are then counted from the
- * document's start and `carry` is updated for the next chunk. `text` must
- * already have its BOM removed.
+ * document's start and `carry` is updated for the next chunk. The input is a
+ * string, or UTF-8 bytes (valid UTF-8: the command line checks its files),
+ * which are searched without being decoded; either way its BOM must already
+ * be removed.
  */
-export function searchText(text: string, k: Knowledge, options: SearchOptions = DEFAULT_SEARCH, carry?: Carry): SearchResult {
-  const result = searchChunk(text, k, options, carry);
-  if (carry !== undefined) {
-    carry.codePoints += codePointLength(text);
-    carry.lines += lineBreaks(text);
+export function searchText(input: string | Uint8Array, k: Knowledge, options: SearchOptions = DEFAULT_SEARCH, carry?: Carry): SearchResult {
+  const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+  const tokens = tokenize(bytes, (buffer ??= new TokenBuffer()));
+  try {
+    const result = searchTokens(bytes, tokens, k, options, carry, (scratch ??= new QuoteScratch()));
+    if (carry !== undefined) {
+      carry.codePoints += tokens.codePoints;
+      carry.lines += tokens.lines;
+    }
+    return result;
+  } finally {
+    if (buffer.capacity > KEEP_TOKENS) buffer = null;
+    if (scratch !== null && scratch.capacity > KEEP_TOKENS) scratch = null;
   }
-  return result;
 }
 
 /**
@@ -76,56 +85,55 @@ let buffer: TokenBuffer | null = null;
 let scratch: QuoteScratch | null = null;
 const KEEP_TOKENS = 1 << 18;
 
-function searchChunk(text: string, k: Knowledge, options: SearchOptions, carry: Carry | undefined): SearchResult {
-  const tokens = tokenize(text, (buffer ??= new TokenBuffer()));
-  try {
-    return searchTokens(text, tokens, k, options, carry, (scratch ??= new QuoteScratch()));
-  } finally {
-    if (buffer.capacity > KEEP_TOKENS) buffer = null;
-    if (scratch !== null && scratch.capacity > KEEP_TOKENS) scratch = null;
-  }
-}
-
-function searchTokens(text: string, tokens: Tokens, k: Knowledge, options: SearchOptions, carry: Carry | undefined, quoteScratch: QuoteScratch): SearchResult {
-  const astral = tokens.astral;
-  const cps = new CodePointIndex(text, astral);
+function searchTokens(bytes: Buffer, tokens: Tokens, k: Knowledge, options: SearchOptions, carry: Carry | undefined, quoteScratch: QuoteScratch): SearchResult {
   const entries = k.gazetteer.entries;
   const matches = matchGazetteer(tokens, k.gazetteer.trie, options.overlap, carry?.active);
-
-  const spanOf = (first: number, last: number, prefix: number): [number, number] => {
-    const s = prefix > 0 ? offsetAfterFolded(text, tokens.start[first], tokens.end[first], prefix) : tokens.start[first];
-    return [s, tokens.end[last]];
-  };
-  const lines = new LineIndex(text, astral);
   const cpBase = carry?.codePoints ?? 0;
   const lineBase = carry?.lines ?? 0;
-  const record = (s: number, e: number) => {
-    const [line, column] = lines.position(s);
-    return { text: text.slice(s, e), start: cps.toCodePoint(s) + cpBase, end: cps.toCodePoint(e) + cpBase, line: line + lineBase, column };
+  const lines = new LineIndex(tokens);
+
+  // A span from token `first` (less `prefix` folded letters of proclitics) to token `last`, in bytes and code points.
+  const span = { s: 0, e: 0, cs: 0, ce: 0 };
+  const spanOf = (first: number, last: number, prefix: number): typeof span => {
+    if (prefix > 0) {
+      const [at, cps] = offsetAfterFolded(bytes, tokens.start[first], tokens.end[first], prefix);
+      span.s = at;
+      span.cs = tokens.cpStart[first] + cps;
+    } else {
+      span.s = tokens.start[first];
+      span.cs = tokens.cpStart[first];
+    }
+    span.e = tokens.end[last];
+    span.ce = tokens.cpEnd[last];
+    return span;
   };
-  const withContext = <T extends { start: number; end: number }>(r: T): T & { context?: { before: string; after: string } } => {
+  const record = (first: number, last: number, prefix: number) => {
+    const { s, e, cs, ce } = spanOf(first, last, prefix);
+    const line = lines.lineAt(s);
+    return { text: bytes.toString('utf8', s, e), start: cs + cpBase, end: ce + cpBase, line: line + 1 + lineBase, column: lines.columnAt(cs, line), s, e };
+  };
+  const withContext = <T extends object>(r: T, s: number, e: number): T & { context?: { before: string; after: string } } => {
     if (options.context <= 0) return r;
-    return { ...r, context: contextAround(text, cps, r.start - cpBase, r.end - cpBase, options.context) };
+    return { ...r, context: { before: takeCodePoints(bytes, s, -options.context), after: takeCodePoints(bytes, e, options.context) } };
   };
 
   // Built field by field, with no intermediate objects: this runs for every name found.
   const entities: EntityRecord[] = matches.map((m) => {
     const e = entries[m.entry];
-    const s = m.prefix > 0 ? offsetAfterFolded(text, tokens.start[m.first], tokens.end[m.first], m.prefix) : tokens.start[m.first];
-    const end = tokens.end[m.last];
+    const { s, e: end, cs, ce } = spanOf(m.first, m.last, m.prefix);
     const line = lines.lineAt(s);
     const r: EntityRecord = {
-      text: text.slice(s, end),
+      text: bytes.toString('utf8', s, end),
       type: e.type,
       id: e.id,
       canonical: e.canonical,
-      start: cps.toCodePoint(s) + cpBase,
-      end: cps.toCodePoint(end) + cpBase,
+      start: cs + cpBase,
+      end: ce + cpBase,
       line: line + 1 + lineBase,
-      column: lines.columnAt(s, line),
+      column: lines.columnAt(cs, line),
       source: 'gazetteer',
     };
-    return withContext(r);
+    return withContext(r, s, end);
   });
 
   // Short-form speakers may refer to entities of earlier chunks.
@@ -141,8 +149,7 @@ function searchTokens(text: string, tokens: Tokens, k: Knowledge, options: Searc
 
   const speakerRecord = (sp: SpeakerRef): SpeakerRecord => {
     if (sp === CARRIED) return { ...carry!.previous! };
-    const [s, e] = spanOf(sp.first, sp.last, sp.prefix);
-    const { text: t, start, end } = record(s, e);
+    const { text: t, start, end } = record(sp.first, sp.last, sp.prefix);
     const r: SpeakerRecord = { text: t, start, end };
     if (sp.mention >= 0) {
       const entry = entries[mentions[sp.mention].entry];
@@ -158,22 +165,26 @@ function searchTokens(text: string, tokens: Tokens, k: Knowledge, options: Searc
   const state = { previous: carry?.previous != null ? CARRIED : null };
   const found = findQuotes(ctx, options.quotes === 'all', state);
   const records: QuoteRecord[] = found.map((q) => {
-    const r = record(tokens.start[q.first], tokens.end[q.last]);
+    const r = record(q.first, q.last, 0);
     let cue: string | null = null;
     if (q.cue !== null) {
-      const [cs, ce] = spanOf(q.cue.first, q.cue.last, q.cue.prefix);
-      cue = text.slice(cs, ce);
+      const c = spanOf(q.cue.first, q.cue.last, q.cue.prefix);
+      cue = bytes.toString('utf8', c.s, c.e);
     }
-    const out: QuoteRecord = withContext({
+    const out: QuoteRecord = withContext(
+      {
       text: r.text,
       start: r.start,
       end: r.end,
       line: r.line,
       column: r.column,
-      kind: q.kind,
-      cue,
-      speaker: q.speaker === null ? null : speakerRecord(q.speaker),
-    });
+        kind: q.kind,
+        cue,
+        speaker: q.speaker === null ? null : speakerRecord(q.speaker),
+      },
+      r.s,
+      r.e,
+    );
     if (q.via !== null) out.via = speakerRecord(q.via);
     if (q.unclosed) out.unclosed = true;
     return out;
@@ -189,23 +200,56 @@ function searchTokens(text: string, tokens: Tokens, k: Knowledge, options: Searc
   return { entities, quotes };
 }
 
-/** `n` code points of original text before and after [start, end) (code-point offsets). */
-function contextAround(text: string, cps: CodePointIndex, start: number, end: number, n: number): { before: string; after: string } {
-  const s = cps.toUtf16(start);
-  const e = cps.toUtf16(end);
-  return { before: takeCodePoints(text, s, -n), after: takeCodePoints(text, e, n) };
+/**
+ * Lines of the input, from the line starts the tokenizer found: the line of
+ * a byte offset, and the column of a code-point offset on it. Queries mostly
+ * move forward, so the last line found is tried first.
+ */
+class LineIndex {
+  private line = 0;
+  constructor(private readonly t: Tokens) {}
+
+  /** 0-based line of byte offset `b`: how many line starts are at or before it. */
+  lineAt(b: number): number {
+    const starts = this.t.lineByte;
+    const n = this.t.lines;
+    let line = this.line;
+    if (!((line === 0 || starts[line - 1] <= b) && (line === n || starts[line] > b))) {
+      let lo = 0;
+      let hi = n;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (starts[mid] <= b) lo = mid + 1;
+        else hi = mid;
+      }
+      line = lo;
+    }
+    this.line = line;
+    return line;
+  }
+
+  /** 1-based column of code-point offset `cp` on 0-based line `line`. */
+  columnAt(cp: number, line: number): number {
+    return cp - (line === 0 ? 0 : this.t.lineCp[line - 1]) + 1;
+  }
 }
 
-/** Up to |n| code points starting at UTF-16 offset `from`, forwards (n > 0) or backwards. */
-function takeCodePoints(text: string, from: number, n: number): string {
+/** Up to |n| code points of the UTF-8 input from byte `from`, forwards (n > 0) or backwards, as text. */
+function takeCodePoints(bytes: Buffer, from: number, n: number): string {
   let i = from;
   let left = Math.abs(n);
   if (n > 0) {
-    while (i < text.length && left-- > 0) i += (text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
-    return text.slice(from, i);
+    while (i < bytes.length && left-- > 0) {
+      i++;
+      while (i < bytes.length && (bytes[i] & 0xc0) === 0x80) i++;
+    }
+    return bytes.toString('utf8', from, i);
   }
-  while (i > 0 && left-- > 0) i -= i >= 2 && (text.charCodeAt(i - 1) & 0xfc00) === 0xdc00 && (text.charCodeAt(i - 2) & 0xfc00) === 0xd800 ? 2 : 1;
-  return text.slice(i, from);
+  while (i > 0 && left-- > 0) {
+    i--;
+    while (i > 0 && (bytes[i] & 0xc0) === 0x80) i--;
+  }
+  return bytes.toString('utf8', i, from);
 }
 
 /**
@@ -235,25 +279,4 @@ function linkShortForms(quotes: QuoteRecord[], entities: EntityRecord[]): void {
       }
     }
   }
-}
-
-/** Line breaks in text (LF, CR LF or CR), as LineIndex counts them. */
-function lineBreaks(text: string): number {
-  let n = 0;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
-  if (text.indexOf('\r') >= 0) for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 0x0d && text.charCodeAt(i + 1) !== 0x0a) n++;
-  return n;
-}
-
-function codePointLength(text: string): number {
-  if (!/[\uD800-\uDBFF]/.test(text)) return text.length;
-  let pairs = 0;
-  for (let i = 0; i + 1 < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      pairs++;
-      i++;
-    }
-  }
-  return text.length - pairs;
 }
