@@ -144,6 +144,23 @@ describe('bad input', () => {
     expect(r.stderr).toBe('kashf: zeros.txt: binary file (contains NUL bytes), skipped\n');
   });
 
+  it('a file read in chunks is refused if a later chunk is not valid UTF-8', () => {
+    const bad = join(dir, 'late-bad.txt');
+    const para = 'قال لافروف في بكين إن العلاقات جيدة.\n\n';
+    writeFileSync(bad, Buffer.concat([Buffer.from(para.repeat(3000)), Buffer.from([0xd9, 0x20]), Buffer.from(para.repeat(10))]));
+    const r = kashf(['late-bad.txt', '--format', 'jsonl', '--chunk-size', '65536'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('kashf: late-bad.txt: not valid UTF-8\n');
+  });
+
+  it('stdin is searched as bytes too: its BOM dropped, bad UTF-8 refused', () => {
+    const ok = kashf(['--format', 'jsonl'], { input: '\ufeffزار لافروف بكين' });
+    expect(JSON.parse(ok.stdout).entities.map((e: { start: number }) => e.start)).toEqual([4, 11]);
+    const bad = kashf(['--format', 'jsonl'], { input: Buffer.from([0x61, 0xff, 0x62]) });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toBe('kashf: -: not valid UTF-8 (first bad byte at offset 1)\n');
+  });
+
   it('an empty input is an empty result with status 0', () => {
     const r = kashf(['empty.txt', '--format', 'jsonl'], { cwd: dir });
     expect(r.code).toBe(0);

@@ -1,7 +1,7 @@
 // Small helpers shared by the test files: table-driven cases and the paths of
 // the project and of ../shared (which may be absent: tests that need it skip).
 
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,4 +39,15 @@ export function tempDir(prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   made.push(dir);
   return dir;
+}
+
+/** The text of every fixture article: quotes/, eval/ and the seed article. */
+export function fixtureTexts(): string[] {
+  const texts = ['quotes', 'eval'].flatMap((dir) =>
+    readdirSync(join(ROOT, 'fixtures', dir))
+      .filter((f) => f.endsWith('.txt') && !f.endsWith('.ann.txt'))
+      .map((f) => readFileSync(join(ROOT, 'fixtures', dir, f), 'utf8')),
+  );
+  texts.push(readFileSync(join(ROOT, 'fixtures', 'lavrov-wang-yi.txt'), 'utf8'));
+  return texts;
 }

@@ -26,9 +26,7 @@ import { BatchedWriter } from '../src/cli/batch.js';
 import { JsonBytes } from '../src/print/bytes.js';
 import { csvField, tsvField } from '../src/print/delimited.js';
 import type { DocumentResult } from '../src/types.js';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { cpSlice, kashf, ROOT, table } from './helpers.js';
+import { cpSlice, fixtureTexts, kashf, table } from './helpers.js';
 
 // From the seed article: a multi-word name (سيرجي لافروف), a name behind the
 // proclitic و (وروسيا), a quotation with a speaker, two paragraphs.
@@ -487,12 +485,7 @@ describe('JSON written as bytes (jsonl)', () => {
   });
 
   it('the jsonl printer writes what JSON.stringify writes for every fixture, and the fixtures hold every optional field', () => {
-    const texts = ['quotes', 'eval'].flatMap((dir) =>
-      readdirSync(join(ROOT, 'fixtures', dir))
-        .filter((f) => f.endsWith('.txt') && !f.endsWith('.ann.txt'))
-        .map((f) => readFileSync(join(ROOT, 'fixtures', dir, f), 'utf8')),
-    );
-    texts.push(readFileSync(join(ROOT, 'fixtures', 'lavrov-wang-yi.txt'), 'utf8'));
+    const texts = fixtureTexts();
     // A quotation with no cue at all, and a name with a quote mark and a backslash to escape.
     texts.push('«العلاقات بين البلدين تمر بمرحلة جديدة من التعاون الوثيق».\n\nزار "لافروف" بكين \\ أمس.');
     const docs: [DocumentResult, string][] = texts.flatMap((t, n) => [

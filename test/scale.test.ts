@@ -6,7 +6,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { isBlank, segments } from '../src/cli/bytes.js';
 import { ROOT, tempDir } from './helpers.js';
 
 const BIN = join(ROOT, 'bin', 'kashf.js');
@@ -29,6 +31,36 @@ describe('--split', () => {
       [2, ['china']],
     ]);
     expect(docs[1].quotes[0]).toMatchObject({ text: 'نحن مستعدون', start: 22, speaker: { id: 'vladimir-putin' } });
+  });
+});
+
+describe('cutting UTF-8 bytes into lines and paragraphs (src/cli/bytes.ts)', () => {
+  // What --split did on decoded text, with the CR LF fix: a lone CR LF is one line break, not a paragraph break.
+  const LINE = /\r\n|\n|\r(?!\n)/;
+  const NL = '(?:\\r\\n|\\n|\\r(?!\\n))';
+  const PARAGRAPH = new RegExp(`${NL}(?:[^\\S\\r\\n]*${NL})+`);
+  const decode = (parts: Uint8Array[]) => parts.map((p) => Buffer.from(p).toString('utf8'));
+  const alphabet = ['ب', 'a', ' ', '\t', '\u00a0', '\u2028', '\u3000', '\ufeff', '\n', '\r', '\r\n', '«', '😀'];
+  const texts = fc.array(fc.constantFrom(...alphabet), { maxLength: 40 }).map((a) => a.join(''));
+
+  it('line and paragraph cuts equal splitting the decoded text, and blank parts are what trim() empties', () => {
+    fc.assert(
+      fc.property(texts, (text) => {
+        const bytes = Buffer.from(text);
+        expect(decode(segments(bytes, 'line'))).toEqual(text.split(LINE));
+        expect(decode(segments(bytes, 'paragraph'))).toEqual(text.split(PARAGRAPH));
+        expect(isBlank(bytes)).toBe(text.trim() === '');
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('a file with CR LF line endings is split into paragraphs at blank lines only', () => {
+    const docs = run(['--split', 'paragraph', '--format', 'jsonl'], 'زار لافروف بكين.\r\nثم عاد.\r\n\r\nوفي موسكو قال بوتين.\r\n').stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(docs.map((d) => [d.document, d.entities.map((e: { id: string }) => e.id)])).toEqual([
+      [0, ['sergey-lavrov', 'beijing']],
+      [1, ['moscow', 'vladimir-putin']],
+    ]);
   });
 });
 

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compareEntities, compareQuotes, type Gold } from '../src/eval/score.js';
-import { cpSlice, kashf, ROOT } from './helpers.js';
+import { cpSlice, fixtureTexts, kashf, ROOT } from './helpers.js';
 
 const FIXTURES = join(ROOT, 'fixtures');
 const read = (p: string) => readFileSync(p, 'utf8');
@@ -57,4 +57,39 @@ describe('code-point offsets on every fixture', () => {
       for (const s of spans) expect(cpSlice(text, s.start, s.end)).toBe(s.text);
     });
   }
+});
+
+describe('extract on UTF-8 bytes (how the command line searches files)', () => {
+  const texts = fixtureTexts();
+  // Characters outside the BMP, CR LF and a lone CR move code-point, line and column counts.
+  texts.push('😀 قال 𝐀 لافروف:\r\n«نحن 😀 مستعدون للحوار مع الصين»\r\rوزار بكين.');
+
+  it('gives the same records as on the decoded text, context included', () => {
+    for (const text of texts) {
+      const options = { context: 6 };
+      expect(kashf().extract(Buffer.from('\ufeff' + text), options)).toEqual(kashf().extract(text, options));
+    }
+  });
+
+  it('counts code points, lines and columns past astral characters and CR LF', () => {
+    const text = texts.at(-1)!;
+    const lines = text.split(/\r\n|\n|\r/);
+    const { entities, quotes } = kashf().extract(Buffer.from(text));
+    expect(entities.map((e) => e.text)).toEqual(['لافروف', 'الصين', 'بكين']);
+    for (const r of [...entities, ...quotes]) {
+      expect(cpSlice(text, r.start, r.end)).toBe(r.text);
+      expect(cpSlice(lines[r.line - 1], r.column - 1, r.column - 1 + [...r.text].length)).toBe(r.text);
+    }
+    // The figures the UTF-16 implementation gave before bytes were searched directly.
+    expect(entities.map((e) => [e.start, e.end, e.line, e.column])).toEqual([
+      [8, 14, 1, 9],
+      [42, 47, 2, 26],
+      [55, 59, 4, 6],
+    ]);
+    expect(quotes.map((q) => [q.text, q.start, q.end, q.line, q.column])).toEqual([['نحن 😀 مستعدون للحوار مع الصين', 18, 47, 2, 2]]);
+  });
+
+  it('refuses bytes that are not UTF-8', () => {
+    expect(() => kashf().extract(Buffer.from([0x61, 0xc3]))).toThrow(expect.objectContaining({ code: 'INPUT_ENCODING' }));
+  });
 });

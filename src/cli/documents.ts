@@ -8,6 +8,7 @@ import { KashfError } from '../errors.js';
 import type { SearchResult } from '../search/index.js';
 import type { DocumentResult } from '../types.js';
 import type { Input } from './inputs.js';
+import { isBlank, segments } from './bytes.js';
 import { readInputBytes } from './inputs.js';
 
 export type Split = 'none' | 'paragraph' | 'line';
@@ -51,14 +52,7 @@ export type DocumentEvent =
   | { stream: { file: string; path: string } }
   | { problem: { name: string; message: string } };
 
-/** Paragraphs are separated by blank lines (white space only); lines by LF, CR LF or CR. */
-function segments(text: string, split: Split): string[] {
-  if (split === 'none') return [text];
-  const parts = split === 'line' ? text.split(/\r\n|\n|\r/) : text.split(/(?:\r\n|\n|\r)[^\S\r\n]*(?:\r\n|\n|\r)(?:\s*(?:\r\n|\n|\r))*/);
-  return parts;
-}
-
-export async function* documents(inputs: Input[], source: DocumentSource, readStdin: () => Promise<string>): AsyncGenerator<DocumentEvent> {
+export async function* documents(inputs: Input[], source: DocumentSource, readStdin: () => Promise<Buffer>): AsyncGenerator<DocumentEvent> {
   for (const input of inputs) {
     if (input.path !== null && source.input === 'text' && source.split === 'none' && sizeOf(input.path) > source.streamAbove) {
       yield { stream: { file: input.name, path: input.path } };
@@ -68,15 +62,15 @@ export async function* documents(inputs: Input[], source: DocumentSource, readSt
       yield* fileDocuments(input.name, input.path, source);
       continue;
     }
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = await readStdin();
+      bytes = await readStdin();
     } catch (e) {
       if (!(e instanceof KashfError)) throw e;
       yield { problem: { name: input.name, message: e.message } };
       continue;
     }
-    yield* documentsIn(input.name, text, source);
+    yield* documentsIn(input.name, bytes, source);
   }
 }
 
@@ -94,23 +88,26 @@ export function* fileDocuments(name: string, path: string, source: DocumentSourc
     yield { problem: { name, message: e.message } };
     return;
   }
-  if (source.input === 'text' && source.split === 'none') yield { doc: { file: name, text: bytes } };
-  else yield* documentsIn(name, bytes.toString('utf8'), source);
+  yield* documentsIn(name, bytes, source);
 }
 
-/** The documents of one input's text: the whole, its parts (--split) or its records (--input jsonl). */
-function* documentsIn(name: string, text: string, source: DocumentSource): Generator<Exclude<DocumentEvent, { stream: unknown }>> {
+/**
+ * The documents of one input: the whole, its parts (--split: lines at LF,
+ * CR LF or CR; paragraphs at blank lines, white space only) or its records
+ * (--input jsonl). Only JSON Lines are decoded.
+ */
+function* documentsIn(name: string, bytes: Buffer, source: DocumentSource): Generator<Exclude<DocumentEvent, { stream: unknown }>> {
   if (source.input === 'jsonl') {
-    yield* records(name, text, source);
+    yield* records(name, bytes.toString('utf8'), source);
     return;
   }
   if (source.split === 'none') {
-    yield { doc: { file: name, text } };
+    yield { doc: { file: name, text: bytes } };
     return;
   }
   let n = 0;
-  for (const part of segments(text, source.split)) {
-    if (part.trim() === '') continue;
+  for (const part of segments(bytes, source.split)) {
+    if (isBlank(part)) continue;
     yield { doc: { file: name, text: part, document: n++ } };
   }
 }

@@ -89,7 +89,11 @@ export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
  * problem, not a stack trace.
  */
 export function readInputBytes(path: string): Buffer {
-  const bytes = readRaw(path);
+  return checkedBytes(readRaw(path));
+}
+
+/** Input bytes checked as readInputBytes checks them (not binary, valid UTF-8), BOM removed. */
+export function checkedBytes(bytes: Buffer): Buffer {
   if (bytes.subarray(0, 8192).includes(0)) throw new KashfError('INPUT_BINARY', 'binary file (contains NUL bytes), skipped');
   if (!isUtf8(bytes)) throw new KashfError('INPUT_ENCODING', `not valid UTF-8 (first bad byte at offset ${firstBadByte(bytes)})`);
   return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;

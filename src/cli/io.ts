@@ -2,7 +2,7 @@
 // stdout as a sink, and the environment the options are resolved against.
 
 import type { Sink } from '../print/index.js';
-import { decode } from './inputs.js';
+import { checkedBytes } from './inputs.js';
 import type { Environment } from './options.js';
 
 export const EXIT_OK = 0;
@@ -20,13 +20,14 @@ export function warn(message: string): void {
   process.stderr.write(`kashf: ${message}\n`);
 }
 
-export function readStdin(): Promise<string> {
+/** All of stdin, checked as a file is (readInputBytes): searched as the bytes it is. */
+export function readStdin(): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     process.stdin.on('data', (c: Buffer) => chunks.push(c));
     process.stdin.on('end', () => {
       try {
-        resolve(decode(Buffer.concat(chunks)));
+        resolve(checkedBytes(Buffer.concat(chunks)));
       } catch (e) {
         reject(e);
       }

@@ -132,7 +132,13 @@ export class Pool {
     this.sent[w].weight = (this.sent[w].weight + jobWeight(job)) | 0;
     return new Promise((resolve, reject) => {
       this.waiting.set(job.seq, { resolve, reject, worker: w });
-      this.workers[w].postMessage(job);
+      // A document of bytes is a view of its whole file, which postMessage would
+      // copy whole for every document: it goes as a copy of its own bytes,
+      // handed over rather than copied again.
+      if ('doc' in job && typeof job.doc.text !== 'string') {
+        const own = new Uint8Array(job.doc.text);
+        this.workers[w].postMessage({ ...job, doc: { ...job.doc, text: own } }, [own.buffer]);
+      } else this.workers[w].postMessage(job);
     });
   }
 

@@ -215,7 +215,7 @@ function streamDocument(kashf: Kashf, file: string, path: string, o: ExtractOpti
   const stream = printer.open?.(file, fileSpill());
   const entities: EntityRecord[] = [];
   const quotes: QuoteRecord[] = [];
-  const texts: string[] = [];
+  const texts: Buffer[] = [];
   for (const chunk of chunksOf(path, o.chunkBytes)) {
     const r = kashf.extract(chunk, search, carry);
     if (stream !== undefined) stream.add(r.entities, r.quotes);
@@ -226,7 +226,7 @@ function streamDocument(kashf: Kashf, file: string, path: string, o: ExtractOpti
     }
   }
   if (stream !== undefined) stream.close();
-  else printer.document({ file, entities, quotes }, texts.join(''));
+  else printer.document({ file, entities, quotes }, Buffer.concat(texts));
 }
 
 export function registerExtract(program: Command, run: Run): void {
