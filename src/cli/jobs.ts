@@ -5,8 +5,9 @@
 // result is the same bytes whichever thread made it; the main thread puts
 // the results back in input order.
 //
-// Files go out whole because reading and decoding them is a fifth of the
-// work: done on the main thread for every file, it held the workers up.
+// Files go out whole because reading them was a fifth of the work (when
+// kashf still decoded them): done on the main thread for every file, it held
+// the workers up.
 
 import type { Kashf } from '../index.js';
 import type { Printer } from '../print/index.js';
