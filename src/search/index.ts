@@ -259,24 +259,41 @@ function takeCodePoints(bytes: Buffer, from: number, n: number): string {
  * and canonical name. The nearest earlier mention wins.
  */
 function linkShortForms(quotes: QuoteRecord[], entities: EntityRecord[]): void {
-  const folded: string[] = [];
-  const fold = (i: number): string => (folded[i] ??= foldString(entities[i].text));
-  for (const q of quotes) {
-    const sp = q.speaker;
-    if (sp === null || sp.id !== undefined || sp.org !== undefined) continue;
+  const open: SpeakerRecord[] = [];
+  for (const q of quotes) if (q.speaker !== null && q.speaker.id === undefined && q.speaker.org === undefined) open.push(q.speaker);
+  if (open.length === 0) return;
+  // Speakers in order of where they start, entities in order of where they
+  // end: every short form of the entities ended before a speaker is in
+  // `latest` when that speaker is looked up, with the last such entity (in
+  // document order) that has it. One pass, not a scan of every earlier
+  // entity per speaker, which took most of the time on long documents.
+  open.sort((a, b) => a.start - b.start);
+  const ended = entities.map((_, i) => i).filter((i) => entities[i].type !== 'LOC');
+  ended.sort((a, b) => entities[a].end - entities[b].end);
+  const latest = new Map<string, number>();
+  let next = 0;
+  for (const sp of open) {
+    while (next < ended.length && entities[ended[next]].end <= sp.start) addShortForms(latest, entities, ended[next++]);
     const short = foldString(sp.text);
     if (short.length < 3) continue;
-    for (let i = entities.length - 1; i >= 0; i--) {
-      const e = entities[i];
-      if (e.end > sp.start) continue;
-      if (e.type === 'LOC') continue;
-      const full = fold(i);
-      const fits = e.type === 'PER' ? full.endsWith(' ' + short) : e.type === 'ORG' && (' ' + full + ' ').includes(' ' + short + ' ') && full !== short;
-      if (fits) {
-        sp.id = e.id;
-        sp.canonical = e.canonical;
-        break;
-      }
+    const i = latest.get(short);
+    if (i !== undefined) {
+      sp.id = entities[i].id;
+      sp.canonical = entities[i].canonical;
     }
   }
+}
+
+/** The short forms of entity i (folded): a person's name without its first words, an organisation's name without some of its words at either end. */
+function addShortForms(latest: Map<string, number>, entities: EntityRecord[], i: number): void {
+  const e = entities[i];
+  const words = foldString(e.text).split(' ');
+  const put = (from: number, to: number) => {
+    const key = words.slice(from, to).join(' ');
+    const j = latest.get(key);
+    if (j === undefined || j < i) latest.set(key, i);
+  };
+  const n = words.length;
+  if (e.type === 'PER') for (let from = 1; from < n; from++) put(from, n);
+  else if (e.type === 'ORG') for (let from = 0; from < n; from++) for (let to = from + 1; to <= n; to++) if (to - from < n) put(from, to);
 }
