@@ -59,13 +59,12 @@ export class BatchedWriter {
     this.pass(full);
   }
 
-  /** Nothing has been handed on yet: gives back what is held as text and forgets it. */
-  takeHeld(): string[] {
-    if (this.buf === null || this.pos === 0) return [];
-    const s = this.buf.toString('utf8', 0, this.pos);
-    this.buf = null;
+  /** Nothing has been handed on yet: gives back what is held (a view, valid until the next write) and forgets it. */
+  takeHeld(): Uint8Array {
+    if (this.buf === null) return new Uint8Array(0);
+    const held = this.buf.subarray(0, this.pos);
     this.pos = 0;
-    return [s];
+    return held;
   }
 
   private pass(b: Buffer): void {

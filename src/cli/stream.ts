@@ -144,11 +144,11 @@ export function fileSpill(): Spill {
     drain(consume) {
       if (dir === null) {
         // Never reached the disk.
-        batch.takeHeld().forEach(consume);
+        const held = batch.takeHeld();
+        if (held.length > 0) consume(held);
         return;
       }
       batch.flush();
-      const decoder = new TextDecoder('utf-8');
       const buffer = Buffer.allocUnsafe(1 << 20);
       let position = 0;
       try {
@@ -156,8 +156,7 @@ export function fileSpill(): Spill {
           const n = readSync(fd, buffer, 0, buffer.length, position);
           if (n === 0) break;
           position += n;
-          const s = decoder.decode(buffer.subarray(0, n), { stream: position < batch.written });
-          if (s !== '') consume(s);
+          consume(buffer.subarray(0, n));
         }
       } finally {
         closeSync(fd);

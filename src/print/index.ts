@@ -19,9 +19,10 @@ import { TablePrinter, type TableOptions } from './table.js';
  * its entities are written.
  */
 export interface Spill {
-  write(s: string): void;
-  /** Hands back everything written, in order and in pieces, then forgets it. */
-  drain(consume: (s: string) => void): void;
+  /** Keeps a chunk (UTF-8 bytes are the spill's only while write() runs, as with a Sink). */
+  write(chunk: string | Uint8Array): void;
+  /** Hands back everything written, in order and in pieces of UTF-8 (each the consumer's only while it runs), then forgets it. */
+  drain(consume: (chunk: Uint8Array) => void): void;
 }
 
 /** One document written as its chunks are searched (a file too large to hold whole). */

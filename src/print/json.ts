@@ -30,8 +30,11 @@ export class JsonlPrinter implements Printer {
     sink.write(JSON.stringify({ file }).slice(0, -1) + ',"entities":[');
     let firstEntity = true;
     let firstQuote = true;
-    const held: string[] = [];
-    const keep = spill ?? { write: (s: string) => void held.push(s), drain: (consume: (s: string) => void) => held.splice(0).forEach(consume) };
+    const held: Uint8Array[] = [];
+    const keep: Spill = spill ?? {
+      write: (chunk: string | Uint8Array) => void held.push(typeof chunk === 'string' ? Buffer.from(chunk) : Uint8Array.from(chunk)),
+      drain: (consume: (chunk: Uint8Array) => void) => held.splice(0).forEach(consume),
+    };
     return {
       add(entities: EntityRecord[], qs: QuoteRecord[]) {
         for (const e of entities) {
@@ -42,13 +45,16 @@ export class JsonlPrinter implements Printer {
         sink.write(out.view());
         out.reset();
         for (const q of qs) {
-          keep.write((firstQuote ? '' : ',') + JSON.stringify(q));
+          if (!firstQuote) out.byte(0x2c);
+          out.value(q);
           firstQuote = false;
         }
+        keep.write(out.view());
+        out.reset();
       },
       close() {
         sink.write('],"quotes":[');
-        keep.drain((s) => sink.write(s));
+        keep.drain((chunk) => sink.write(chunk));
         sink.write(']}\n');
       },
     };

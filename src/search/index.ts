@@ -83,7 +83,7 @@ export function searchText(input: string | Uint8Array, k: Knowledge, options: Se
  */
 let buffer: TokenBuffer | null = null;
 let scratch: QuoteScratch | null = null;
-const KEEP_TOKENS = 1 << 18;
+const KEEP_TOKENS = 1 << 19;
 
 function searchTokens(bytes: Buffer, tokens: Tokens, k: Knowledge, options: SearchOptions, carry: Carry | undefined, quoteScratch: QuoteScratch): SearchResult {
   const entries = k.gazetteer.entries;
