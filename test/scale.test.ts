@@ -187,6 +187,16 @@ describe('large files read in chunks', () => {
       expect(streamed.stdout === whole.stdout).toBe(true);
     });
   }
+  it('a document whose quotations outgrow memory spills them to a temporary file and writes them back byte for byte', () => {
+    const bigger = join(dir, 'archive-4x.txt');
+    writeFileSync(bigger, Array.from({ length: 160 }, () => [seed, ...evals, ...quotes].join('\n\n')).join('\n\n'));
+    const whole = run([bigger, '--format', 'jsonl']);
+    const streamed = run([bigger, '--format', 'jsonl', '--chunk-size', '65536']);
+    // Over a megabyte of quotations: more than the spill holds before it writes to disk.
+    expect(JSON.stringify(JSON.parse(whole.stdout).quotes).length).toBeGreaterThan(1 << 20);
+    expect(streamed.stdout === whole.stdout).toBe(true);
+  });
+
   it('leaves no temporary file behind', () => {
     const before = readdirSync(tmpdir()).filter((f) => f.startsWith('kashf-') && existsSync(join(tmpdir(), f, 'spill'))).length;
     run([big, '--format', 'jsonl', '--chunk-size', '65536']);
