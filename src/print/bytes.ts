@@ -6,20 +6,10 @@
 // encoding the string: the UTF-8 of each string is written once, in place,
 // and no document-sized string is built.
 
+import { utf8Write } from '../buffers.js';
+
 /** A string JSON.stringify writes as it is, between quotes: nothing to escape, no lone surrogate. */
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
-
-type Utf8Write = (this: Buffer, s: string, offset: number) => number;
-/**
- * Buffer's own UTF-8 writer, without the argument handling of buf.write()
- * (which cost more than the encoding on short strings). Node has had it on
- * every Buffer since 0.x; buf.write is the fallback should it go.
- */
-const utf8Write: Utf8Write =
-  (Buffer.prototype as unknown as { utf8Write?: Utf8Write }).utf8Write ??
-  function (this: Buffer, s: string, offset: number): number {
-    return this.write(s, offset);
-  };
 
 /** Keys as `"key":`, encoded once: records have a handful of keys, written millions of times. */
 const KEYS_CACHED = 4096;
@@ -108,7 +98,7 @@ export class JsonBytes {
     }
     this.ensure(s.length * 3 + 2);
     this.buf[this.pos++] = 0x22;
-    this.pos += utf8Write.call(this.buf, s, this.pos);
+    this.pos += utf8Write(this.buf, s, this.pos);
     this.buf[this.pos++] = 0x22;
   }
 
@@ -132,7 +122,7 @@ export class JsonBytes {
   /** Any string, as UTF-8, written as it is. */
   utf8(s: string): void {
     this.ensure(s.length * 3);
-    this.pos += utf8Write.call(this.buf, s, this.pos);
+    this.pos += utf8Write(this.buf, s, this.pos);
   }
 
   private ensure(n: number): void {

@@ -9,6 +9,7 @@
 // Sentences end at a line break, or after . ! ? ؟ … ۔ (and any closing quotes
 // or brackets right after it) when white space follows.
 
+import { utf8Slice } from '../buffers.js';
 import { tokenize } from '../normalize/index.js';
 import type { DocumentResult, EntityRecord } from '../types.js';
 import type { Printer } from './index.js';
@@ -40,8 +41,8 @@ export function conllSentences(text: string | Uint8Array, entities: readonly Ent
   let active: EntityRecord[] = [];
   let previousOwner: EntityRecord | null = null;
   for (let i = 0; i < t.count; i++) {
-    const surface = body.toString('utf8', t.start[i], t.end[i]);
-    const between = i === 0 ? '' : body.toString('utf8', t.end[i - 1], t.start[i]);
+    const surface = utf8Slice(body, t.start[i], t.end[i]);
+    const between = i === 0 ? '' : utf8Slice(body, t.end[i - 1], t.start[i]);
     const broken = LINE_BREAK.test(between) || (ending && !CLOSING.has(surface) && between !== '');
     if (broken && sentence.length > 0) {
       sentences.push(sentence);

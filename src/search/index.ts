@@ -4,6 +4,7 @@
 // module through the same two functions (span, cp), so offsets are mapped in
 // one place.
 
+import { utf8Slice } from '../buffers.js';
 import type { Knowledge } from '../gazetteer/load.js';
 import type { Tokens } from '../normalize/index.js';
 import { matchGazetteer, type OverlapPolicy } from '../match/gazetteer.js';
@@ -110,7 +111,7 @@ function searchTokens(bytes: Buffer, tokens: Tokens, k: Knowledge, options: Sear
   const record = (first: number, last: number, prefix: number) => {
     const { s, e, cs, ce } = spanOf(first, last, prefix);
     const line = lines.lineAt(s);
-    return { text: bytes.toString('utf8', s, e), start: cs + cpBase, end: ce + cpBase, line: line + 1 + lineBase, column: lines.columnAt(cs, line), s, e };
+    return { text: utf8Slice(bytes, s, e), start: cs + cpBase, end: ce + cpBase, line: line + 1 + lineBase, column: lines.columnAt(cs, line), s, e };
   };
   const withContext = <T extends object>(r: T, s: number, e: number): T & { context?: { before: string; after: string } } => {
     if (options.context <= 0) return r;
@@ -123,7 +124,7 @@ function searchTokens(bytes: Buffer, tokens: Tokens, k: Knowledge, options: Sear
     const { s, e: end, cs, ce } = spanOf(m.first, m.last, m.prefix);
     const line = lines.lineAt(s);
     const r: EntityRecord = {
-      text: bytes.toString('utf8', s, end),
+      text: utf8Slice(bytes, s, end),
       type: e.type,
       id: e.id,
       canonical: e.canonical,
@@ -169,7 +170,7 @@ function searchTokens(bytes: Buffer, tokens: Tokens, k: Knowledge, options: Sear
     let cue: string | null = null;
     if (q.cue !== null) {
       const c = spanOf(q.cue.first, q.cue.last, q.cue.prefix);
-      cue = bytes.toString('utf8', c.s, c.e);
+      cue = utf8Slice(bytes, c.s, c.e);
     }
     const out: QuoteRecord = withContext(
       {
@@ -243,13 +244,13 @@ function takeCodePoints(bytes: Buffer, from: number, n: number): string {
       i++;
       while (i < bytes.length && (bytes[i] & 0xc0) === 0x80) i++;
     }
-    return bytes.toString('utf8', from, i);
+    return utf8Slice(bytes, from, i);
   }
   while (i > 0 && left-- > 0) {
     i--;
     while (i > 0 && (bytes[i] & 0xc0) === 0x80) i--;
   }
-  return bytes.toString('utf8', i, from);
+  return utf8Slice(bytes, i, from);
 }
 
 /**
@@ -287,13 +288,21 @@ function linkShortForms(quotes: QuoteRecord[], entities: EntityRecord[]): void {
 /** The short forms of entity i (folded): a person's name without its first words, an organisation's name without some of its words at either end. */
 function addShortForms(latest: Map<string, number>, entities: EntityRecord[], i: number): void {
   const e = entities[i];
-  const words = foldString(e.text).split(' ');
+  const full = foldString(e.text);
+  // Word boundaries: starts[k] is where word k starts, ends[k] where it ends.
+  const starts = [0];
+  const ends: number[] = [];
+  for (let at = full.indexOf(' '); at >= 0; at = full.indexOf(' ', at + 1)) {
+    ends.push(at);
+    starts.push(at + 1);
+  }
+  ends.push(full.length);
+  const n = starts.length;
   const put = (from: number, to: number) => {
-    const key = words.slice(from, to).join(' ');
+    const key = full.slice(starts[from], ends[to - 1]);
     const j = latest.get(key);
     if (j === undefined || j < i) latest.set(key, i);
   };
-  const n = words.length;
   if (e.type === 'PER') for (let from = 1; from < n; from++) put(from, n);
   else if (e.type === 'ORG') for (let from = 0; from < n; from++) for (let to = from + 1; to <= n; to++) if (to - from < n) put(from, to);
 }
