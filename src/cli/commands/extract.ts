@@ -26,10 +26,11 @@ const POOL_MIN_BYTES = 2 * 1024 * 1024;
 /**
  * With --jobs left to its default (the number of cores): a worker thread
  * compiles kashf's hot code all over again, which one thread gets done on an
- * idle core for free, so on two cores two threads only pay from about 40 MB of
- * input on (node bench/jobs.mjs); below this, kashf runs on one thread.
+ * idle core for free, so on two cores two threads only pay from about 100 MB
+ * of input on (node bench/jobs.mjs: 1.0× at 100 MB, 1.17× at 200 MB, 1.32×
+ * at 400 MB); below this, kashf runs on one thread.
  */
-const DEFAULT_POOL_MIN_BYTES = 64 * 1024 * 1024;
+const DEFAULT_POOL_MIN_BYTES = 128 * 1024 * 1024;
 
 async function createPrinterFor(o: ExtractOptions, sink: Sink): Promise<Printer> {
   // Each format loads only its own printer: the table's dependencies
@@ -242,7 +243,7 @@ export function registerExtract(program: Command, run: Run): void {
     .option('-C, --context <n>', 'N characters of original text either side of each mention')
     .option('--stats', 'print counts per type and the most frequent entities instead of the documents')
     .option('-o, --output <file>', 'write to FILE (replaced only when kashf finishes)')
-    .option('-j, --jobs <n>', `threads to spread files and documents over (default: the number of cores, ${availableParallelism()}, for inputs over 64 MiB; one thread below)`)
+    .option('-j, --jobs <n>', `threads to spread files and documents over (default: the number of cores, ${availableParallelism()}, for inputs over 128 MiB; one thread below)`)
     .addOption(new Option('--split <unit>', 'treat each file as many documents').choices([...SPLITS]))
     .addOption(new Option('--input <format>', 'input format: text, or jsonl records with an id and a text').choices([...INPUT_FORMATS]))
     .option('--id-field <name>', 'with --input jsonl: the id field (default: id)')
