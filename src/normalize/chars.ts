@@ -27,12 +27,18 @@ export const WORD_MULTI = 8;
 
 const cls = new Uint8Array(65536);
 const single = new Uint16Array(65536);
+/**
+ * Class and fold in one number, (class << 16) | folded unit, 0 while not yet
+ * classified (see classAndFold): the tokenizer reads one table per letter.
+ */
+const both = new Uint32Array(65536);
 /** Folds that expand to more than one character (presentation-form ligatures). */
 const multi = new Map<number, string>();
 
 function set(c: number, k: number, to = c): void {
   cls[c] = k;
   single[c] = to;
+  both[c] = (k << 16) | to;
 }
 
 function range(from: number, to: number, k: number): void {
@@ -142,6 +148,14 @@ export function charClass(c: number): number {
   if (k !== UNKNOWN) return k;
   classify(c);
   return cls[c];
+}
+
+/** (class << 16) | folded unit of a BMP character: charClass and foldChar in one read. */
+export function classAndFold(c: number): number {
+  const x = both[c];
+  if (x !== 0) return x;
+  classify(c);
+  return both[c];
 }
 
 /** The folded form of a WORD code unit: one code unit, or a string for ligatures. */

@@ -12,7 +12,7 @@
 // The input is UTF-8 bytes, read as they are: decoding a whole file into a
 // JavaScript string took as long as tokenising it. A string is encoded first.
 
-import { charClass, foldChar, foldMulti, fromCodes, IGNORE, MARK, NEWLINE, SPACE, SURROGATE, WORD, WORD_MULTI } from './chars.js';
+import { charClass, classAndFold, foldMulti, fromCodes, IGNORE, MARK, NEWLINE, SPACE, SURROGATE, WORD, WORD_MULTI } from './chars.js';
 
 /** Nothing between this token and the previous one. */
 export const GAP_NONE = 0;
@@ -324,13 +324,14 @@ export function tokenize(input: string | Uint8Array, into?: TokenBuffer): Tokens
             dl = 3;
           } else break; // outside the BMP: a symbol of its own
         }
-        const dk = charClass(d);
+        const cf = classAndFold(d);
+        const dk = cf >>> 16;
         if (dk === WORD) {
           if (cu === codes.length) {
             out.growCodes(cu + 1, cu);
             codes = out.codes;
           }
-          const f = foldChar(d);
+          const f = cf & 0xffff;
           codes[cu++] = f;
           h = (h + Math.imul(f, power)) | 0;
           power = Math.imul(power, P);
