@@ -17,6 +17,7 @@
 import { GAP_BREAK, GAP_NONE, hashDropFront, hashPrepend, KIND_WORD, type Tokens } from '../normalize/index.js';
 import { ADDED, MAX_READINGS, readingAdded, readingFrom, readings } from './clitics.js';
 import { endAmbiguous, endEntry, type Trie } from './trie.js';
+import { objects } from '../arrays.js';
 
 export type OverlapPolicy = 'leftmost-longest' | 'all';
 export const OVERLAP_POLICIES: readonly OverlapPolicy[] = ['leftmost-longest', 'all'];
@@ -38,7 +39,7 @@ export interface TokenMatch {
  * pass the same set for the next chunk of a document read in chunks.
  */
 export function matchGazetteer(tokens: Tokens, trie: Trie, policy: OverlapPolicy = 'leftmost-longest', active = new Set<number>()): TokenMatch[] {
-  const out: TokenMatch[] = [];
+  const out = objects<TokenMatch>();
   const { count, codes, codeStart, hash, gap, kind } = tokens;
   const all = policy === 'all';
   const rs = scratch;

@@ -11,6 +11,7 @@ import { matchGazetteer, type OverlapPolicy } from '../match/gazetteer.js';
 import { findQuotes, QuoteContext, QuoteScratch, type Mention, type SpeakerRef } from '../match/quotes/index.js';
 import { foldString, offsetAfterFolded, tokenize, TokenBuffer } from '../normalize/index.js';
 import type { EntityRecord, QuoteRecord, SpeakerRecord } from '../types.js';
+import { mapObjects, objects } from '../arrays.js';
 
 export type QuoteMode = 'all' | 'direct' | 'none';
 
@@ -119,7 +120,7 @@ function searchTokens(bytes: Buffer, tokens: Tokens, k: Knowledge, options: Sear
   };
 
   // Built field by field, with no intermediate objects: this runs for every name found.
-  const entities: EntityRecord[] = matches.map((m) => {
+  const entities: EntityRecord[] = mapObjects(matches, (m) => {
     const e = entries[m.entry];
     const { s, e: end, cs, ce } = spanOf(m.first, m.last, m.prefix);
     const line = lines.lineAt(s);
@@ -145,7 +146,7 @@ function searchTokens(bytes: Buffer, tokens: Tokens, k: Knowledge, options: Sear
   // Quotations use leftmost-longest mentions whatever the overlap policy.
   const mentionMatches = options.overlap === 'leftmost-longest' ? matches : matchGazetteer(tokens, k.gazetteer.trie, 'leftmost-longest');
   // Field by field: a spread into a new shape is several times slower, and this runs for every name.
-  const mentions: Mention[] = mentionMatches.map((m) => ({ first: m.first, last: m.last, prefix: m.prefix, entry: m.entry, type: entries[m.entry].type }));
+  const mentions: Mention[] = mapObjects(mentionMatches, (m) => ({ first: m.first, last: m.last, prefix: m.prefix, entry: m.entry, type: entries[m.entry].type }));
   const ctx = new QuoteContext(tokens, k.lexicon, mentions, quoteScratch);
 
   const speakerRecord = (sp: SpeakerRef): SpeakerRecord => {
@@ -165,7 +166,7 @@ function searchTokens(bytes: Buffer, tokens: Tokens, k: Knowledge, options: Sear
 
   const state = { previous: carry?.previous != null ? CARRIED : null };
   const found = findQuotes(ctx, options.quotes === 'all', state);
-  const records: QuoteRecord[] = found.map((q) => {
+  const records: QuoteRecord[] = mapObjects(found, (q) => {
     const r = record(q.first, q.last, 0);
     let cue: string | null = null;
     if (q.cue !== null) {
@@ -193,7 +194,7 @@ function searchTokens(bytes: Buffer, tokens: Tokens, k: Knowledge, options: Sear
   linkShortForms(records, known);
   if (carry !== undefined && state.previous !== null && state.previous !== CARRIED) carry.previous = speakerRecord(state.previous);
   // A quotation nested in another is reported inside it.
-  const quotes: QuoteRecord[] = [];
+  const quotes = objects<QuoteRecord>();
   found.forEach((q, i) => {
     if (q.parent < 0) quotes.push(records[i]);
     else (records[q.parent].nested ??= []).push(records[i]);
@@ -260,7 +261,7 @@ function takeCodePoints(bytes: Buffer, from: number, n: number): string {
  * and canonical name. The nearest earlier mention wins.
  */
 function linkShortForms(quotes: QuoteRecord[], entities: EntityRecord[]): void {
-  const open: SpeakerRecord[] = [];
+  const open = objects<SpeakerRecord>();
   for (const q of quotes) if (q.speaker !== null && q.speaker.id === undefined && q.speaker.org === undefined) open.push(q.speaker);
   if (open.length === 0) return;
   // Speakers in order of where they start, entities in order of where they

@@ -15,6 +15,7 @@
 // linear in the number of tokens.
 
 import { GAP_BREAK, GAP_NONE, KIND_SYMBOL, KIND_WORD, type Tokens } from '../../normalize/index.js';
+import { objects } from '../../arrays.js';
 
 const GUILLEMET = 1;
 const CURLY = 2;
@@ -74,7 +75,7 @@ const looksOpening = (t: Tokens, i: number): boolean => gluedWordAfter(t, i) && 
 const looksClosing = (t: Tokens, i: number): boolean => gluedWordBefore(t, i) && !gluedWordAfter(t, i);
 
 export function findMarkSpans(tokens: Tokens): MarkSpan[] {
-  const spans: MarkSpan[] = [];
+  const spans = objects<MarkSpan>();
   let stack: Open[] = [];
   // Quotations left open at the last paragraph break, which the paragraph
   // after it may continue; innermost last.

@@ -14,6 +14,7 @@ import { cueAfter, cueBefore, verbAt, phraseAt, type Cue } from './02-cues.js';
 import { clauseAfter, speakerBefore, type SpeakerRef } from './03-speaker.js';
 import { clauseFrom, complementAt, isComplementiser, isImpersonal } from './04-indirect.js';
 import type { QuoteContext } from './context.js';
+import { mapObjects, objects } from '../../arrays.js';
 
 export { QuoteContext, QuoteScratch, type Mention } from './context.js';
 export type { Cue } from './02-cues.js';
@@ -63,7 +64,7 @@ export function findQuotes(ctx: QuoteContext, indirect = true, state: QuoteState
   const back = ctx.scratch === null ? new Int32Array(t.count).fill(-1) : ctx.scratch.int32(2, t.count);
   for (const s of spans) if (s.close >= 0) back[s.close] = s.open;
 
-  const candidates: Candidate[] = [];
+  const candidates = objects<Candidate>();
   const direct = new Set<number>(); // spans reported as quotations
   const cueTokens = new Set<number>();
   for (const s of spans) if (s.close >= 0 && s.last >= s.first && isTerm(ctx, s)) ctx.termClose[s.open] = s.close;
@@ -118,7 +119,7 @@ export function findQuotes(ctx: QuoteContext, indirect = true, state: QuoteState
   }
 
   candidates.sort((a, b) => a.anchor - b.anchor || a.first - b.first);
-  const out: TokenQuote[] = [];
+  const out = objects<TokenQuote>();
   const outIndex = new Map<number, number>(); // span index → result index
   let previous: SpeakerRef | null = state.previous;
   for (const c of candidates) {
@@ -144,7 +145,7 @@ export function findQuotes(ctx: QuoteContext, indirect = true, state: QuoteState
   const order = out.map((_, i) => i).sort((a, b) => out[a].first - out[b].first || out[b].last - out[a].last);
   const position = new Int32Array(out.length);
   order.forEach((old, pos) => (position[old] = pos));
-  return order.map((old) => ({ ...out[old], parent: out[old].parent >= 0 ? position[out[old].parent] : -1 }));
+  return mapObjects(order, (old) => ({ ...out[old], parent: out[old].parent >= 0 ? position[out[old].parent] : -1 }));
 }
 
 /** A participle that continues the speaker's words: مضيفاً أن، مشيراً إلى أن. */
