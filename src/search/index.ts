@@ -1,8 +1,9 @@
 // Stage 3: one document through normalise → match → resolve → map back.
-// Runs the matchers over the tokens, then turns token positions into records
-// with code-point offsets into the original text. Every span leaves this
-// module through the same two functions (span, cp), so offsets are mapped in
-// one place.
+// Runs the matchers over the tokens of the UTF-8 input, then turns token
+// positions into records with code-point offsets into the original text,
+// their text decoded from the input's own bytes. Every span leaves this
+// module through spanOf (bytes and code points, proclitics cut off) and a
+// LineIndex, so offsets are mapped in one place.
 
 import { utf8Slice } from '../buffers.js';
 import type { Knowledge } from '../gazetteer/load.js';
