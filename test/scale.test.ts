@@ -124,6 +124,11 @@ describe('--jobs', () => {
     expect(b.stdout === a.stdout).toBe(true);
     const last = JSON.parse(b.stdout.trimEnd().split('\n').at(-1)!);
     expect(last.document).toBe(lines.length * 400 - 1);
+    // A format the main thread prints: the workers send records back.
+    const c = run([join(one, 'big.txt'), '--split', 'line', '--format', 'json', '--jobs', '1']);
+    const d = run([join(one, 'big.txt'), '--split', 'line', '--format', 'json', '--jobs', '2']);
+    expect(c.status).toBe(0);
+    expect(d.stdout === c.stdout).toBe(true);
   });
 
   it('--input jsonl over many files and stdin gives the same records with --jobs 2', () => {
