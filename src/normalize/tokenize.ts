@@ -313,6 +313,8 @@ export function tokenize(input: string | Uint8Array, into?: TokenBuffer): Tokens
       let e = i;
       let ecp = cp;
       while (i < n) {
+        // The decoding above again, written out: calling one shared decoder
+        // from both loops made tokenising 10–20 % slower (measured on 10 MB).
         let d = b[i];
         let dl = 1;
         if (d >= 0x80) {
