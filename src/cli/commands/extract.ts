@@ -165,8 +165,8 @@ async function runPooled(o: ExtractOptions, inputs: Input[], sizes: number[], po
       } else e.printer.document(documentRecord(ev.doc, ev.result), '');
     }
   };
-  // At most WINDOW jobs in flight.
-  const WINDOW = Math.max(4, o.jobs * Number(process.env.KW ?? 16));
+  // At most WINDOW jobs in flight: memory stays bounded by the window, not the input.
+  const WINDOW = Math.max(4, o.jobs * 16);
   const inFlight: { file: string; events: Promise<JobEvent[]> }[] = [];
   const drain = async (keep: number) => {
     while (inFlight.length > keep) {
