@@ -105,7 +105,7 @@ export class Trie {
 
   /**
    * The id of the word `pre` + codes[from, to) whose hash is `h` (see
-   * normalize/tokenize.ts: hashCodes, hashPrepend), or -1 if no alias contains it.
+   * normalize/tokenize.ts: hashString, hashPrepend), or -1 if no alias contains it.
    */
   find(h: number, codes: ArrayLike<number>, from: number, to: number, pre = ''): number {
     const p = pre.length;

@@ -150,17 +150,12 @@ export function charClass(c: number): number {
   return cls[c];
 }
 
-/** (class << 16) | folded unit of a BMP character: charClass and foldChar in one read. */
+/** (class << 16) | folded unit of a BMP character: its class and its fold in one read. */
 export function classAndFold(c: number): number {
   const x = both[c];
   if (x !== 0) return x;
   classify(c);
   return both[c];
-}
-
-/** The folded form of a WORD code unit: one code unit, or a string for ligatures. */
-export function foldChar(c: number): number {
-  return single[c];
 }
 
 /** Ligatures that fold to several letters, or undefined. */

@@ -34,18 +34,12 @@ const P_INVERSE = ((): number => {
 })();
 
 /**
- * The hash of code units c_0 … c_{n-1}: Σ c_i · P^i (mod 2^32). Read from the
- * last unit to the first it is h = h · P + c, so putting a letter in front of
- * a word is one step (hashPrepend), and the tokenizer computes it reading
- * forward with a running power of P. The trie keys its vocabulary by it.
+ * The hash of a string's code units c_0 … c_{n-1}: Σ c_i · P^i (mod 2^32).
+ * Read from the last unit to the first it is h = h · P + c, so putting a
+ * letter in front of a word is one step (hashPrepend), and the tokenizer
+ * computes it reading forward with a running power of P. The trie keys its
+ * vocabulary by it.
  */
-export function hashCodes(codes: ArrayLike<number>, from = 0, to = codes.length): number {
-  let h = 0;
-  for (let i = to - 1; i >= from; i--) h = (Math.imul(h, P) + codes[i]) | 0;
-  return h;
-}
-
-/** The hash of a string's code units (see hashCodes). */
 export function hashString(s: string): number {
   let h = 0;
   for (let i = s.length - 1; i >= 0; i--) h = (Math.imul(h, P) + s.charCodeAt(i)) | 0;
@@ -72,7 +66,7 @@ export interface Tokens {
    */
   readonly codes: Uint16Array;
   readonly codeStart: Int32Array;
-  /** hashCodes of each token's folded units. */
+  /** hashString of each token's folded text. */
   readonly hash: Int32Array;
   /** Byte offset of each token's start in the UTF-8 input. */
   readonly start: Int32Array;
@@ -436,7 +430,7 @@ export function offsetAfterFolded(b: Uint8Array, start: number, end: number, ski
 }
 
 /** The code point at byte `i` of valid UTF-8, and its length in bytes. */
-export function decodeAt(b: Uint8Array, i: number): [number, number] {
+function decodeAt(b: Uint8Array, i: number): [number, number] {
   const c = b[i];
   if (c < 0x80) return [c, 1];
   if (c < 0xe0) return [((c & 0x1f) << 6) | (b[i + 1] & 0x3f), 2];
