@@ -60,9 +60,7 @@ export function matchGazetteer(tokens: Tokens, trie: Trie, policy: OverlapPolicy
       // The hash of the stem, from the token's: drop the proclitics, put back what they swallowed.
       let hs = from === 0 ? hash[i] : hashDropFront(hash[i], codes, at, from);
       for (let a = added.length - 1; a >= 0; a--) hs = hashPrepend(hs, added.charCodeAt(a));
-      const id = trie.find(hs, codes, at + from, at + len, added);
-      if (id < 0) continue;
-      let node = trie.child(0, id, false);
+      let node = trie.start(hs, codes, at + from, at + len, added);
       let j = i;
       while (node >= 0) {
         const code = trie.endCode(node);

@@ -11,6 +11,9 @@ import { utf8Write } from '../buffers.js';
 /** A string JSON.stringify writes as it is, between quotes: nothing to escape, no lone surrogate. */
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
+/** Strings up to this many code units are encoded in JS (see JsonBytes.string). */
+const ENCODE_IN_JS = 64;
+
 /** Keys as `"key":`, encoded once: records have a handful of keys, written millions of times. */
 const KEYS_CACHED = 4096;
 
@@ -90,16 +93,50 @@ export class JsonBytes {
     this.pos = p;
   }
 
-  /** A string as JSON: quoted, escaped as JSON.stringify escapes it. */
+  /**
+   * A string as JSON: quoted, escaped as JSON.stringify escapes it. Strings
+   * up to ENCODE_IN_JS units (names, ids, types: nearly every string a record
+   * has) are encoded here, a unit at a time, which on kashf's output is about
+   * twice as fast as a test for escapes and a call to Buffer's encoder; a
+   * string with anything to escape or a surrogate is left to JSON.stringify.
+   */
   string(s: string): void {
-    if (NEEDS_ESCAPE.test(s)) {
-      this.utf8(JSON.stringify(s));
+    const n = s.length;
+    this.ensure(n * 3 + 2);
+    const buf = this.buf;
+    const start = this.pos;
+    if (n <= ENCODE_IN_JS) {
+      let p = start;
+      buf[p++] = 0x22;
+      let i = 0;
+      for (; i < n; i++) {
+        const c = s.charCodeAt(i);
+        if (c < 0x80) {
+          if (c < 0x20 || c === 0x22 || c === 0x5c) break;
+          buf[p++] = c;
+        } else if (c < 0x800) {
+          buf[p++] = 0xc0 | (c >> 6);
+          buf[p++] = 0x80 | (c & 0x3f);
+        } else if (c >= 0xd800 && c < 0xe000) break;
+        else {
+          buf[p++] = 0xe0 | (c >> 12);
+          buf[p++] = 0x80 | ((c >> 6) & 0x3f);
+          buf[p++] = 0x80 | (c & 0x3f);
+        }
+      }
+      if (i === n) {
+        buf[p++] = 0x22;
+        this.pos = p;
+        return;
+      }
+    } else if (!NEEDS_ESCAPE.test(s)) {
+      buf[start] = 0x22;
+      this.pos = start + 1 + utf8Write(buf, s, start + 1);
+      buf[this.pos++] = 0x22;
       return;
     }
-    this.ensure(s.length * 3 + 2);
-    this.buf[this.pos++] = 0x22;
-    this.pos += utf8Write(this.buf, s, this.pos);
-    this.buf[this.pos++] = 0x22;
+    this.pos = start;
+    this.utf8(JSON.stringify(s));
   }
 
   number(n: number): void {
