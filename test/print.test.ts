@@ -447,6 +447,10 @@ describe('JSON written as bytes (jsonl)', () => {
       ['an emoji (a surrogate pair)', 'مرحبا 😀'],
       ['bidi controls and U+2028', '\u200f\u2066ع\u2069\u2028'],
       ['the empty string', ''],
+      // Past 64 units strings take Buffer's encoder instead of the JS loop.
+      ['a long string with a quote mark at its end', 'قال وزير الخارجية الروسي سيرغي لافروف في مؤتمر صحفي مشترك مع نظيره "'],
+      ['a long string with a lone surrogate at its end', 'قال وزير الخارجية الروسي سيرغي لافروف في مؤتمر صحفي مشترك مع نظيره \ud800'],
+      ['a string of 64 units ending in a line break', 'ع'.repeat(63) + '\n'],
       ['numbers', [0, 9, 10, -1, -0, 1.5, 1e21, 1e-7, 2 ** 53, NaN, Infinity, -Infinity]],
       ['undefined, functions and symbols in arrays', [undefined, () => 1, Symbol('s'), null, true, false]],
       ['undefined fields are left out', { a: undefined, b: 1, c: () => 1, d: { e: undefined } }],
@@ -470,6 +474,11 @@ describe('JSON written as bytes (jsonl)', () => {
     );
     fc.assert(
       fc.property(fc.dictionary(anyString, fc.oneof(anyString, fc.integer(), fc.double())), (v) => bytesOf(v).equals(expected(v))),
+      { numRuns: 300 },
+    );
+    // Short and long, as records have them.
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'binary', maxLength: 150 })), (v) => bytesOf(v).equals(expected(v))),
       { numRuns: 300 },
     );
   });
