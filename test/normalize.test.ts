@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { foldString, GAP_BREAK, GAP_NONE, GAP_SPACE, KIND_WORD, TokenBuffer, tokenize } from '../src/normalize/index.js';
+import { foldString, GAP_BREAK, GAP_NONE, GAP_SPACE, HashFilter, hashString, KIND_WORD, TokenBuffer, tokenize } from '../src/normalize/index.js';
 import { cpSlice, table } from './helpers.js';
+import { Kashf } from '../src/index.js';
 
 describe('foldString', () => {
   table(
@@ -112,4 +114,26 @@ describe('a reused token buffer', () => {
       expect(t.text).toEqual(Array.from({ length: t.count }, (_, i) => t.word(i)));
     },
   );
+});
+
+describe('HashFilter', () => {
+  // The reporting verbs' forms (folded), from which the lexicon builds its filter.
+  const verbs = [...Kashf.create().knowledge.lexicon.verbs.keys()];
+
+  it('says yes to every hash added, and to few others', () => {
+    const filter = new HashFilter(verbs.map(hashString));
+    expect(verbs.length).toBeGreaterThan(100);
+    expect(verbs.every((w) => filter.mayHave(hashString(w)))).toBe(true);
+    // The words of the seed article that are not verb forms: about 1 in 16 may pass, as sized.
+    const forms = new Set(verbs);
+    const others = [...new Set(tokenize(readFileSync(new URL('../fixtures/lavrov-wang-yi.txt', import.meta.url), 'utf8')).text)].filter((w) => !forms.has(w));
+    expect(others.length).toBeGreaterThan(200);
+    const passed = others.filter((w) => filter.mayHave(hashString(w))).length;
+    expect(passed / others.length).toBeLessThan(0.15);
+  });
+
+  it('an empty filter says no', () => {
+    const filter = new HashFilter([]);
+    expect(['قال', 'أكد', ''].some((w) => filter.mayHave(hashString(w)))).toBe(false);
+  });
 });

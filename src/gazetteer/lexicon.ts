@@ -3,7 +3,7 @@
 // lives in dictionaries/lexicon/*.tsv; this module parses it into folded
 // forms the quotation finder can look up in one step.
 
-import { foldString, hashString } from '../normalize/index.js';
+import { foldString, HashFilter, hashString } from '../normalize/index.js';
 import type { Problem } from './types.js';
 
 export type PhrasePosition = 'before' | 'after' | 'either';
@@ -38,9 +38,9 @@ export class Lexicon {
    * quotation finder tests a token's hash against these before it makes the
    * token's string, and most tokens go no further.
    */
-  readonly verbHashes: Set<number>;
-  readonly phraseStartHashes: Set<number>;
-  readonly roleStartHashes: Set<number>;
+  readonly verbHashes: HashFilter;
+  readonly phraseStartHashes: HashFilter;
+  readonly roleStartHashes: HashFilter;
 
   constructor(s: SerializedLexicon) {
     this.verbs = new Map(s.verbs);
@@ -54,9 +54,9 @@ export class Lexicon {
       else list.push(p);
     }
     this.roleStarts = new Set(this.roles.map((r) => r[0]));
-    this.verbHashes = new Set(s.verbs.map(([form]) => hashString(form)));
-    this.phraseStartHashes = new Set([...this.phrasesByStart.keys()].map(hashString));
-    this.roleStartHashes = new Set([...this.roleStarts].map(hashString));
+    this.verbHashes = new HashFilter(s.verbs.map(([form]) => hashString(form)));
+    this.phraseStartHashes = new HashFilter([...this.phrasesByStart.keys()].map(hashString));
+    this.roleStartHashes = new HashFilter([...this.roleStarts].map(hashString));
   }
 
   serialize(): SerializedLexicon {

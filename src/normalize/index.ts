@@ -4,5 +4,5 @@
 // decides what is an entity: that is match/'s job.
 
 export { charClass, foldString } from './chars.js';
-export { tokenize, TokenBuffer, hashString, hashPrepend, hashDropFront, offsetAfterFolded, GAP_NONE, GAP_SPACE, GAP_BREAK, KIND_WORD, KIND_SYMBOL } from './tokenize.js';
+export { tokenize, TokenBuffer, HashFilter, hashString, hashPrepend, hashDropFront, offsetAfterFolded, GAP_NONE, GAP_SPACE, GAP_BREAK, KIND_WORD, KIND_SYMBOL } from './tokenize.js';
 export type { Tokens } from './tokenize.js';

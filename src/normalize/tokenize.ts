@@ -57,6 +57,35 @@ export function hashDropFront(h: number, codes: Uint16Array, at: number, skip: n
   return h;
 }
 
+/**
+ * A prefilter over hashString values: a bitmap with about 16 bits per hash
+ * added (at least 2^10), one bit each. `mayHave` is never false for a hash
+ * that was added and is rarely true for one that was not, so a caller
+ * confirms a yes with the string. A few thousand reporting verbs or role
+ * words are tested against nearly every token near a quotation; this answers
+ * in one array read where a Set<number> of the hashes took a hash-table probe.
+ */
+export class HashFilter {
+  private readonly bits: Int32Array;
+  private readonly shift: number;
+
+  constructor(hashes: Iterable<number>) {
+    const all = [...hashes];
+    const log = Math.max(10, Math.ceil(Math.log2(Math.max(1, all.length) * 16)));
+    this.bits = new Int32Array(2 ** (log - 5));
+    this.shift = 32 - log;
+    for (const h of all) {
+      const f = Math.imul(h, 0x9e3779b1) >>> this.shift;
+      this.bits[f >>> 5] |= 1 << (f & 31);
+    }
+  }
+
+  mayHave(h: number): boolean {
+    const f = Math.imul(h, 0x9e3779b1) >>> this.shift;
+    return (this.bits[f >>> 5] & (1 << (f & 31))) !== 0;
+  }
+}
+
 export interface Tokens {
   readonly count: number;
   /**

@@ -4,7 +4,7 @@
 // nearest one before it in its sentence, or one right after it («…»، قال X).
 
 import type { Lexicon } from '../../gazetteer/lexicon.js';
-import { hashDropFront } from '../../normalize/index.js';
+import { hashDropFront, type HashFilter } from '../../normalize/index.js';
 import type { QuoteContext } from './context.js';
 import { CLAUSE_WINDOW } from './context.js';
 
@@ -30,15 +30,15 @@ const FA = 'ف';
 
 /**
  * Could token i, or what follows its first one or two letters, be one of
- * `hashes` (a set of hashString values)? Tested before the token's string is
- * made: the finder asks this of every word near a quotation.
+ * `hashes`? Tested before the token's string is made: the finder asks this of
+ * every word near a quotation. A yes is confirmed with the string.
  */
-function mayBe(ctx: QuoteContext, i: number, hashes: ReadonlySet<number>, skip: number): boolean {
+function mayBe(ctx: QuoteContext, i: number, hashes: HashFilter, skip: number): boolean {
   const t = ctx.tokens;
   const h = t.hash[i];
-  if (hashes.has(h)) return true;
+  if (hashes.mayHave(h)) return true;
   const len = t.length(i);
-  for (let k = 1; k <= skip && k < len; k++) if (hashes.has(hashDropFront(h, t.codes, t.codeStart[i], k))) return true;
+  for (let k = 1; k <= skip && k < len; k++) if (hashes.mayHave(hashDropFront(h, t.codes, t.codeStart[i], k))) return true;
   return false;
 }
 

@@ -79,7 +79,7 @@ interface Phrase {
 /** Does a role from the lexicon start at token i? Returns its length in tokens, or 0. */
 function roleAt(ctx: QuoteContext, i: number): number {
   const t = ctx.tokens;
-  if (!ctx.lexicon.roleStartHashes.has(t.hash[i])) return 0;
+  if (!ctx.lexicon.roleStartHashes.mayHave(t.hash[i])) return 0;
   const w = t.word(i);
   if (!ctx.lexicon.roleStarts.has(w)) return 0;
   for (const role of ctx.lexicon.roles) {

@@ -1,7 +1,7 @@
 // What the quotation steps share about one document: its tokens, the names
 // the gazetteer found in it, the lexicon, and sentence boundaries.
 
-import { foldString, GAP_BREAK, hashString, KIND_SYMBOL, KIND_WORD, type Tokens } from '../../normalize/index.js';
+import { foldString, GAP_BREAK, HashFilter, hashString, KIND_SYMBOL, KIND_WORD, type Tokens } from '../../normalize/index.js';
 import type { Lexicon } from '../../gazetteer/lexicon.js';
 import type { EntityType } from '../../gazetteer/types.js';
 
@@ -21,17 +21,17 @@ export interface Mention {
  */
 export class WordSet {
   private readonly words: Set<string>;
-  private readonly hashes: Set<number>;
+  private readonly hashes: HashFilter;
 
   /** `words`: white-space separated, folded here. */
   constructor(words: string) {
     this.words = new Set(words.split(/\s+/).filter(Boolean).map((w) => foldString(w)));
-    this.hashes = new Set([...this.words].map(hashString));
+    this.hashes = new HashFilter([...this.words].map(hashString));
   }
 
   /** Is token i one of the words? */
   at(t: Tokens, i: number): boolean {
-    return i >= 0 && i < t.count && this.hashes.has(t.hash[i]) && this.words.has(t.word(i));
+    return i >= 0 && i < t.count && this.hashes.mayHave(t.hash[i]) && this.words.has(t.word(i));
   }
 
   has(w: string): boolean {
