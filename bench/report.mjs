@@ -48,7 +48,7 @@ export function formatReport(res) {
       r.grep ? f1(r.grep.mbps) : '—',
       f1(r.floor.mbps),
       ratio(r.kashf.mbps, r.regexp?.mbps),
-      ratio(r.kashf.mbps, r.grep?.mbps),
+      r.kashfGrep != null ? ratio(r.kashfGrep, 1) : ratio(r.kashf.mbps, r.grep?.mbps),
       ratio(r.kashf.mbps, r.floor.mbps),
       mb(r.kashf.maxRSSKB),
     ]);
@@ -61,8 +61,9 @@ export function formatReport(res) {
     ),
   );
   for (const n of notes) out.push(n);
-  out.push('kashf: read + decode + split into articles + extract (quotes all) + JSONL to /dev/null. regexp: read + decode + matchAll of one');
+  out.push('kashf: read + check UTF-8 + split into articles + extract (quotes all) + JSONL to /dev/null. regexp: read + decode + matchAll of one');
   out.push('alternation of every alias (flags gu, longest first). grep: `LC_ALL=C grep -F -o -f aliases.txt FILE`, whole process. floor: read + decode + charCodeAt pass.');
+  out.push('kashf÷grep: kashf and grep run in turn (k g k g …), and the median of each pair\'s ratio, so drift in a shared machine\'s speed falls on both.');
   out.push('');
 
   out.push('What each one found. regexp and grep count raw substring hits: a short alias inside a longer word or name counts, a name written');

@@ -5,6 +5,7 @@
 //   node bench/run.mjs                     text of 1, 10 and 100 MB × dictionaries of 1k, 10k and 100k entries
 //   node bench/run.mjs --sizes 1,10        choose the text sizes (MB = 10^6 bytes)
 //   node bench/run.mjs --dicts 1000,10000  choose the dictionary sizes
+//   node bench/run.mjs --runs 3            at most 3 runs of each measurement (default 5)
 //   node bench/run.mjs --quick             1 MB only, one run each (CI smoke)
 //
 // Every measurement runs in a child process (bench/one.mjs) so its peak RSS is
@@ -29,7 +30,7 @@ const ONE = join(HERE, 'one.mjs');
 
 function usage(message) {
   if (message) process.stderr.write(`bench: ${message}\n`);
-  process.stderr.write('usage: node bench/run.mjs [--sizes 1,10,100] [--dicts 1000,10000,100000] [--quick] [--seed S] [--regexp-budget SECONDS]\n');
+  process.stderr.write('usage: node bench/run.mjs [--sizes 1,10,100] [--dicts 1000,10000,100000] [--runs 5] [--quick] [--seed S] [--regexp-budget SECONDS]\n');
   process.exit(message ? 2 : 0);
 }
 
@@ -40,7 +41,7 @@ function numbers(flag, value) {
 }
 
 function resolveOptions(argv) {
-  const o = { sizesMB: [1, 10, 100], dicts: [1_000, 10_000, 100_000], seed: 'kashf-bench', quick: false, regexpBudget: 60, maxReps: 3, repeatUnder: 5 };
+  const o = { sizesMB: [1, 10, 100], dicts: [1_000, 10_000, 100_000], seed: 'kashf-bench', quick: false, regexpBudget: 60, maxReps: 5, repeatUnder: 5 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => (i + 1 < argv.length ? argv[++i] : usage(`${a} needs a value`));
@@ -48,6 +49,7 @@ function resolveOptions(argv) {
     else if (a === '--dicts') o.dicts = numbers(a, value()).map(Math.round);
     else if (a === '--seed') o.seed = value();
     else if (a === '--regexp-budget') o.regexpBudget = numbers(a, value())[0];
+    else if (a === '--runs') o.maxReps = Math.max(1, Math.round(numbers(a, value())[0]));
     else if (a === '--quick') o.quick = true;
     else if (a === '--help' || a === '-h') usage();
     else usage(`unknown option "${a}"`);
@@ -129,9 +131,30 @@ function child(args, timeoutMs = 30 * 60_000) {
 function repeat(once) {
   const runs = [once()];
   while (runs.length < opts.maxReps && runs[runs.length - 1].seconds < opts.repeatUnder) runs.push(once());
+  return summarise(runs);
+}
+
+/** The median run by seconds, its MB/s, the highest peak RSS, and all the runs. */
+function summarise(runs) {
   const sorted = [...runs].sort((a, b) => a.seconds - b.seconds);
   const mid = sorted[Math.floor((sorted.length - 1) / 2)];
   return { ...mid, mbps: mid.bytes / 1e6 / mid.seconds, maxRSSKB: Math.max(...runs.map((r) => r.maxRSSKB)), runs };
+}
+
+/**
+ * kashf and grep on the same input, alternately (k g k g …), so that a shared
+ * machine's drift in speed falls on both alike: each summarised as repeat()
+ * does, plus the median of each pair's speed ratio (kashf ÷ grep), which is
+ * what the report's kashf÷grep column gives.
+ */
+function pairedRepeat(onceK, onceG) {
+  const ks = [];
+  const gs = [];
+  do {
+    ks.push(onceK());
+    gs.push(onceG());
+  } while (ks.length < opts.maxReps && ks[ks.length - 1].seconds < opts.repeatUnder);
+  return { k: summarise(ks), g: summarise(gs), ratio: median(ks.map((k, i) => gs[i].seconds / k.seconds)) };
 }
 
 function grepVersion() {
@@ -229,8 +252,10 @@ for (const m of opts.sizesMB) {
   const t = textOf.get(m);
   for (const d of dictionaries) {
     progress(`${sizeLabel(t.bytes)} × ${dictLabel(d.entries)}: kashf${grep ? ', grep' : ''}`);
-    const k = repeat(() => child(['kashf', t.path, d.tsv, '/dev/null']));
-    const g = grep ? repeat(() => grepOnce(d.aliases, t.path, t.bytes)) : null;
+    const kashfOnce = () => child(['kashf', t.path, d.tsv, '/dev/null']);
+    const pair = grep ? pairedRepeat(kashfOnce, () => grepOnce(d.aliases, t.path, t.bytes)) : null;
+    const k = pair ? pair.k : repeat(kashfOnce);
+    const g = pair ? pair.g : null;
     const tier = TIERS.indexOf(d.entries);
     matrix.push({
       sizeMB: m,
@@ -242,6 +267,7 @@ for (const m of opts.sizesMB) {
       kashf: k,
       regexp: regexpBy.get(d.entries).get(m) ?? null,
       grep: g,
+      kashfGrep: pair ? pair.ratio : null,
       floor: floors.get(m),
     });
   }
