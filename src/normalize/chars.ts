@@ -198,6 +198,13 @@ export function foldString(s: string): string {
 
 /** Code units codes[from, to) as a string, in pieces: one argument list for a long word would overflow the stack. */
 export function fromCodes(codes: number[] | Uint16Array, from = 0, to = codes.length): string {
+  // A word (nearly every call): one character at a time, which V8 copies into
+  // a flat string below 13 characters; twice as fast as a view and apply().
+  if (to - from < 13) {
+    let s = '';
+    for (let k = from; k < to; k++) s += String.fromCharCode(codes[k]);
+    return s;
+  }
   // A view, not a copy, of typed arrays: this makes the words the quotation finder reads.
   const part = (a: number, b: number): number[] => (a === 0 && b === codes.length ? codes : Array.isArray(codes) ? codes.slice(a, b) : codes.subarray(a, b)) as number[];
   if (to - from <= 8192) return String.fromCharCode.apply(null, part(from, to));
