@@ -145,7 +145,8 @@ export function findQuotes(ctx: QuoteContext, indirect = true, state: QuoteState
   const order = out.map((_, i) => i).sort((a, b) => out[a].first - out[b].first || out[b].last - out[a].last);
   const position = new Int32Array(out.length);
   order.forEach((old, pos) => (position[old] = pos));
-  return mapObjects(order, (old) => ({ ...out[old], parent: out[old].parent >= 0 ? position[out[old].parent] : -1 }));
+  for (const q of out) if (q.parent >= 0) q.parent = position[q.parent];
+  return mapObjects(order, (old) => out[old]);
 }
 
 /** A participle that continues the speaker's words: مضيفاً أن، مشيراً إلى أن. */
