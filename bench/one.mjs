@@ -10,6 +10,7 @@
 import { isUtf8 } from 'node:buffer';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { BatchedWriter } from '../dist/cli/batch.js';
+import { searchFor } from '../dist/cli/jobs.js';
 import { Kashf, parseDictionary } from '../dist/index.js';
 import { JsonlPrinter } from '../dist/print/json.js';
 import { ARTICLE_SEPARATOR } from './gen.mjs';
@@ -54,7 +55,8 @@ async function kashf(textPath, dictPath, outPath = '/dev/null') {
     if (to < 0) to = bytes.length;
     const body = bytes.subarray(from, to);
     from = to + separator.length;
-    const r = k.extract(body, { quotes: 'all' });
+    // As the command line searches a document for its JSONL printer (record text left in the bytes).
+    const r = searchFor(k, body, { quotes: 'all' }, printer);
     printer.document({ file: `bench:${docs}`, entities: r.entities, quotes: r.quotes }, body);
     docs++;
     entities += r.entities.length;

@@ -16,13 +16,16 @@ import {
   displayText,
   ENTITY_COLUMNS,
   FORMATS,
+  JsonlPrinter,
   StatsCollector,
   StringSink,
   TablePrinter,
+  TsvPrinter,
   type BidiMode,
   type Format,
 } from '../src/print/index.js';
 import { BatchedWriter } from '../src/cli/batch.js';
+import { searchFor } from '../src/cli/jobs.js';
 import { JsonBytes } from '../src/print/bytes.js';
 import { csvField, tsvField } from '../src/print/delimited.js';
 import type { DocumentResult } from '../src/types.js';
@@ -505,6 +508,57 @@ describe('JSON written as bytes (jsonl)', () => {
     // What the records hold, so the comparison above covers every field the printer writes.
     const json = docs.map(([d]) => JSON.stringify(d)).join('\n');
     for (const field of ['"context":', '"via":', '"unclosed":true', '"nested":', '"org":', '"canonical":', '"cue":null', '"speaker":null', '"id":{']) expect(json).toContain(field);
+  });
+});
+
+describe('record text left in the bytes (deferred, as the command line does for jsonl)', () => {
+  /** The JSONL printer's output for `text` searched as the command line searches it for that printer. */
+  const deferredJsonl = (texts: string[], context = 0): string => {
+    const sink = new StringSink();
+    const p = new JsonlPrinter(sink);
+    texts.forEach((t, n) => {
+      const bytes = Buffer.from(t);
+      const r = searchFor(kashf(), bytes, { context }, p);
+      p.document({ file: `f${n}.txt`, ...r }, bytes);
+    });
+    return sink.toString();
+  };
+  const stringified = (texts: string[], context = 0): string => texts.map((t, n) => JSON.stringify({ file: `f${n}.txt`, ...kashf().extract(t, { context }) }) + '\n').join('');
+
+  it('the command line leaves the text in the bytes for the jsonl printer only', () => {
+    const bytes = Buffer.from(TEXT);
+    const deferred = searchFor(kashf(), bytes, {}, new JsonlPrinter(new StringSink()));
+    expect(deferred.entities.length).toBeGreaterThan(3);
+    expect(deferred.entities.every((e) => e.text === '')).toBe(true);
+    expect(deferred.quotes.every((q) => q.text === '' && (q.speaker === null || q.speaker.text === ''))).toBe(true);
+    // Any other printer, or a string, gets the text.
+    for (const r of [searchFor(kashf(), bytes, {}, new TsvPrinter(new StringSink())), searchFor(kashf(), TEXT, {}, new JsonlPrinter(new StringSink()))]) {
+      expect(r).toEqual(kashf().extract(TEXT));
+      expect(r.entities.every((e) => e.text !== '')).toBe(true);
+    }
+  });
+
+  it('prints byte for byte what JSON.stringify prints of the decoded records, for every fixture', () => {
+    const texts = fixtureTexts();
+    // Text to escape inside records: a quotation over a line break, quote marks and a backslash in it, a name after a tab.
+    texts.push('قال لافروف: «العلاقات بين "البلدين"\nتمر \\ بمرحلة جديدة من التعاون».\n\tزار لافروف بكين.');
+    expect(deferredJsonl(texts)).toBe(stringified(texts));
+    expect(deferredJsonl(texts, 5)).toBe(stringified(texts, 5));
+  });
+
+  it('prints what JSON.stringify prints on any mix of names, quotation marks, controls and escapes', () => {
+    const pieces = ['لافروف', 'وانغ يي', 'روسيا', 'الصين', 'قال', 'وأضاف', '«', '»', '"', '\\', '\n', '\t', '\r\n', '\u0001', ' ', ':', '،', 'كشف', 'ـ', 'َ', '😀', '\u2028'];
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.constantFrom(...pieces), { maxLength: 60 }).map((a) => a.join('')), { minLength: 1, maxLength: 4 }), (texts) => deferredJsonl(texts) === stringified(texts)),
+      { numRuns: 200 },
+    );
+  });
+
+  it('a record with deferred text cannot be printed without its bytes', () => {
+    const r = searchFor(kashf(), Buffer.from(TEXT), {}, new JsonlPrinter(new StringSink()));
+    expect(() => new JsonlPrinter(new StringSink()).document({ file: 'x', ...r }, TEXT)).toThrow(/deferred text/);
+    // Nor do deferred spans show anywhere a script could see them.
+    expect(Object.keys(r.entities[0])).toEqual(Object.keys(kashf().extract(TEXT).entities[0]));
   });
 });
 

@@ -12,7 +12,7 @@
 import type { Kashf } from '../index.js';
 import type { Printer } from '../print/index.js';
 import type { BytesSink } from '../print/sink.js';
-import type { SearchOptions, SearchResult } from '../search/index.js';
+import { DEFAULT_SEARCH, searchText, type SearchOptions, type SearchResult } from '../search/index.js';
 import { documentRecord, fileDocuments, type DocumentSource, type SourceDocument } from './documents.js';
 
 export type Job =
@@ -34,6 +34,18 @@ export function jobWeight(job: Job): number {
   if ('path' in job) return job.bytes;
   const t = job.doc.text;
   return typeof t === 'string' ? t.length * 2 : t.length;
+}
+
+/**
+ * One document searched for `printer`. The command line's byte documents are
+ * already checked UTF-8 without a BOM; when the printer writes record text
+ * from those bytes, the text is left in them (see deferred.ts), which spares
+ * decoding each record's text and encoding it again.
+ */
+export function searchFor(kashf: Kashf, text: string | Uint8Array, search: Partial<SearchOptions>, printer: Printer | null): SearchResult {
+  const bom = typeof text !== 'string' && text[0] === 0xef && text[1] === 0xbb && text[2] === 0xbf;
+  if (printer?.textFromBytes !== true || typeof text === 'string' || bom) return kashf.extract(text, search);
+  return searchText(text, kashf.knowledge, { ...DEFAULT_SEARCH, ...search }, undefined, true);
 }
 
 export class JobRunner {
@@ -64,7 +76,7 @@ export class JobRunner {
           continue;
         }
         const { doc } = event;
-        const result = this.kashf.extract(doc.text, this.search);
+        const result = searchFor(this.kashf, doc.text, this.search, this.printer);
         if (this.printer !== null) this.printer.document(documentRecord(doc, result), doc.text);
         else events.push({ doc: { file: doc.file, id: doc.id, document: doc.document }, result });
       }

@@ -6,7 +6,8 @@
 // encoding the string: the UTF-8 of each string is written once, in place,
 // and no document-sized string is built.
 
-import { utf8Write } from '../buffers.js';
+import { utf8Slice, utf8Write } from '../buffers.js';
+import { TEXT_FROM, TEXT_TO, type MaybeDeferred } from '../deferred.js';
 
 /** A string JSON.stringify writes as it is, between quotes: nothing to escape, no lone surrogate. */
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
@@ -28,6 +29,12 @@ export class JsonBytes {
   private buf: Buffer;
   private pos = 0;
   private readonly keys = new Map<string, Uint8Array>();
+  /**
+   * The bytes the records being written were searched in, while a printer
+   * writes a document whose records may have deferred text (see deferred.ts);
+   * null otherwise.
+   */
+  source: Buffer | null = null;
 
   constructor(capacity = 1 << 16) {
     this.buf = Buffer.allocUnsafe(capacity);
@@ -76,7 +83,10 @@ export class JsonBytes {
         first = false;
         this.key(key);
         // The two kinds nearly every field is, without a second dispatch.
-        if (t === 'string') this.string(x as string);
+        if (t === 'string') {
+          if (x === '' && key === 'text' && (o as unknown as MaybeDeferred)[TEXT_FROM] !== undefined) this.deferred(o as unknown as MaybeDeferred);
+          else this.string(x as string);
+        }
         else if (t === 'number') this.number(x as number);
         else this.value(x);
       }
@@ -148,6 +158,31 @@ export class JsonBytes {
     }
     this.pos = start;
     this.utf8(JSON.stringify(s));
+  }
+
+  /** A record's deferred text, from the source bytes: quoted, escaped as JSON.stringify would escape the string they decode to. */
+  private deferred(r: MaybeDeferred): void {
+    const src = this.source;
+    if (src === null) throw new Error('kashf: a record with deferred text was written without the bytes it was searched in');
+    const from = r[TEXT_FROM]!;
+    const to = r[TEXT_TO]!;
+    this.ensure(to - from + 2);
+    const buf = this.buf;
+    const start = this.pos;
+    let p = start;
+    buf[p++] = 0x22;
+    // Valid UTF-8 has no lone surrogate, so only quotes, backslashes and controls need escaping.
+    for (let i = from; i < to; i++) {
+      const b = src[i];
+      if (b < 0x20 || b === 0x22 || b === 0x5c) {
+        this.pos = start;
+        this.string(utf8Slice(src, from, to));
+        return;
+      }
+      buf[p++] = b;
+    }
+    buf[p++] = 0x22;
+    this.pos = p;
   }
 
   number(n: number): void {

@@ -45,6 +45,12 @@ export interface Printer {
    */
   document(d: DocumentResult, text: string | Uint8Array): void;
   end(): void;
+  /**
+   * True for a printer that writes a record's deferred text from the bytes
+   * document() is handed (see deferred.ts): the command line then has the
+   * searcher defer it. Any other printer gets every record's text.
+   */
+  readonly textFromBytes?: boolean;
 }
 
 

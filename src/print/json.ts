@@ -10,11 +10,17 @@ import type { Sink } from './sink.js';
 /** One JSON object per document per line, written as UTF-8 bytes (see bytes.ts). */
 export class JsonlPrinter implements Printer {
   private readonly out = new JsonBytes();
+  readonly textFromBytes = true;
   constructor(private readonly sink: Sink) {}
   begin(): void {}
-  document(d: DocumentResult, _text?: string | Uint8Array): void {
+  document(d: DocumentResult, text?: string | Uint8Array): void {
     const out = this.out;
-    out.value(d);
+    out.source = text === undefined || typeof text === 'string' ? null : Buffer.from(text.buffer, text.byteOffset, text.byteLength);
+    try {
+      out.value(d);
+    } finally {
+      out.source = null;
+    }
     out.byte(0x0a);
     this.sink.write(out.view());
     out.reset();

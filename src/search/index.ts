@@ -13,6 +13,7 @@ import { findQuotes, QuoteContext, QuoteScratch, type Mention, type SpeakerRef }
 import { foldString, offsetAfterFolded, tokenize, TokenBuffer } from '../normalize/index.js';
 import type { EntityRecord, QuoteRecord, SpeakerRecord } from '../types.js';
 import { mapObjects, objects } from '../arrays.js';
+import { deferText, TEXT_FROM, TEXT_TO, type MaybeDeferred } from '../deferred.js';
 
 export type QuoteMode = 'all' | 'direct' | 'none';
 
@@ -60,13 +61,16 @@ const CARRIED: SpeakerRef = { first: -1, last: -1, prefix: 0, mention: -1, org: 
  * document's start and `carry` is updated for the next chunk. The input is a
  * string, or UTF-8 bytes (valid UTF-8: the command line checks its files),
  * which are searched without being decoded; either way its BOM must already
- * be removed.
+ * be removed. With `deferred` (bytes, no carry: see deferred.ts), the text
+ * of entities, quotations and speakers is left in the bytes, for the JSONL
+ * printer to write from there.
  */
-export function searchText(input: string | Uint8Array, k: Knowledge, options: SearchOptions = DEFAULT_SEARCH, carry?: Carry): SearchResult {
+export function searchText(input: string | Uint8Array, k: Knowledge, options: SearchOptions = DEFAULT_SEARCH, carry?: Carry, deferred = false): SearchResult {
   const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
   const tokens = tokenize(bytes, (buffer ??= new TokenBuffer()));
   try {
-    const result = searchTokens(bytes, tokens, k, options, carry, (scratch ??= new QuoteScratch()));
+    const defer = deferred && typeof input !== 'string' && carry === undefined;
+    const result = searchTokens(bytes, tokens, k, options, carry, (scratch ??= new QuoteScratch()), defer);
     if (carry !== undefined) {
       carry.codePoints += tokens.codePoints;
       carry.lines += tokens.lines;
@@ -88,7 +92,7 @@ let buffer: TokenBuffer | null = null;
 let scratch: QuoteScratch | null = null;
 const KEEP_TOKENS = 1 << 19;
 
-function searchTokens(bytes: Buffer, tokens: Tokens, k: Knowledge, options: SearchOptions, carry: Carry | undefined, quoteScratch: QuoteScratch): SearchResult {
+function searchTokens(bytes: Buffer, tokens: Tokens, k: Knowledge, options: SearchOptions, carry: Carry | undefined, quoteScratch: QuoteScratch, defer: boolean): SearchResult {
   const entries = k.gazetteer.entries;
   const matches = matchGazetteer(tokens, k.gazetteer.trie, options.overlap, carry?.active);
   const cpBase = carry?.codePoints ?? 0;
@@ -113,7 +117,7 @@ function searchTokens(bytes: Buffer, tokens: Tokens, k: Knowledge, options: Sear
   const record = (first: number, last: number, prefix: number) => {
     const { s, e, cs, ce } = spanOf(first, last, prefix);
     const line = lines.lineAt(s);
-    return { text: utf8Slice(bytes, s, e), start: cs + cpBase, end: ce + cpBase, line: line + 1 + lineBase, column: lines.columnAt(cs, line), s, e };
+    return { text: defer ? '' : utf8Slice(bytes, s, e), start: cs + cpBase, end: ce + cpBase, line: line + 1 + lineBase, column: lines.columnAt(cs, line), s, e };
   };
   const withContext = <T extends object>(r: T, s: number, e: number): T & { context?: { before: string; after: string } } => {
     if (options.context <= 0) return r;
@@ -126,7 +130,7 @@ function searchTokens(bytes: Buffer, tokens: Tokens, k: Knowledge, options: Sear
     const { s, e: end, cs, ce } = spanOf(m.first, m.last, m.prefix);
     const line = lines.lineAt(s);
     const r: EntityRecord = {
-      text: utf8Slice(bytes, s, end),
+      text: defer ? '' : utf8Slice(bytes, s, end),
       type: e.type,
       id: e.id,
       canonical: e.canonical,
@@ -136,6 +140,7 @@ function searchTokens(bytes: Buffer, tokens: Tokens, k: Knowledge, options: Sear
       column: lines.columnAt(cs, line),
       source: 'gazetteer',
     };
+    if (defer) deferText(r, s, end);
     return withContext(r, s, end);
   });
 
@@ -152,8 +157,9 @@ function searchTokens(bytes: Buffer, tokens: Tokens, k: Knowledge, options: Sear
 
   const speakerRecord = (sp: SpeakerRef): SpeakerRecord => {
     if (sp === CARRIED) return { ...carry!.previous! };
-    const { text: t, start, end } = record(sp.first, sp.last, sp.prefix);
-    const r: SpeakerRecord = { text: t, start, end };
+    const at = record(sp.first, sp.last, sp.prefix);
+    const r: SpeakerRecord = { text: at.text, start: at.start, end: at.end };
+    if (defer) deferText(r, at.s, at.e);
     if (sp.mention >= 0) {
       const entry = entries[mentions[sp.mention].entry];
       r.id = entry.id;
@@ -174,25 +180,25 @@ function searchTokens(bytes: Buffer, tokens: Tokens, k: Knowledge, options: Sear
       const c = spanOf(q.cue.first, q.cue.last, q.cue.prefix);
       cue = utf8Slice(bytes, c.s, c.e);
     }
-    const out: QuoteRecord = withContext(
-      {
+    const quote: QuoteRecord = {
       text: r.text,
       start: r.start,
       end: r.end,
       line: r.line,
       column: r.column,
-        kind: q.kind,
-        cue,
-        speaker: q.speaker === null ? null : speakerRecord(q.speaker),
-      },
-      r.s,
-      r.e,
-    );
+      kind: q.kind,
+      cue,
+      speaker: q.speaker === null ? null : speakerRecord(q.speaker),
+    };
+    if (defer) deferText(quote, r.s, r.e);
+    const out = withContext(quote, r.s, r.e);
     if (q.via !== null) out.via = speakerRecord(q.via);
     if (q.unclosed) out.unclosed = true;
     return out;
   });
-  linkShortForms(records, known);
+  // Deferred text is read from the bytes where the short forms need it.
+  const textOf = (r: MaybeDeferred): string => (r.text === '' && r[TEXT_FROM] !== undefined ? utf8Slice(bytes, r[TEXT_FROM], r[TEXT_TO]!) : r.text);
+  linkShortForms(records, known, textOf);
   if (carry !== undefined && state.previous !== null && state.previous !== CARRIED) carry.previous = speakerRecord(state.previous);
   // A quotation nested in another is reported inside it.
   const quotes = objects<QuoteRecord>();
@@ -261,7 +267,7 @@ function takeCodePoints(bytes: Buffer, from: number, n: number): string {
  * name (وزارة الخارجية, الخارجية after وزارة الخارجية الروسية) — takes that entity's id
  * and canonical name. The nearest earlier mention wins.
  */
-function linkShortForms(quotes: QuoteRecord[], entities: EntityRecord[]): void {
+function linkShortForms(quotes: QuoteRecord[], entities: EntityRecord[], textOf: (r: MaybeDeferred) => string): void {
   const open = objects<SpeakerRecord>();
   for (const q of quotes) if (q.speaker !== null && q.speaker.id === undefined && q.speaker.org === undefined) open.push(q.speaker);
   if (open.length === 0) return;
@@ -276,8 +282,8 @@ function linkShortForms(quotes: QuoteRecord[], entities: EntityRecord[]): void {
   const latest = new Map<string, number>();
   let next = 0;
   for (const sp of open) {
-    while (next < ended.length && entities[ended[next]].end <= sp.start) addShortForms(latest, entities, ended[next++]);
-    const short = foldString(sp.text);
+    while (next < ended.length && entities[ended[next]].end <= sp.start) addShortForms(latest, entities, ended[next++], textOf);
+    const short = foldString(textOf(sp));
     if (short.length < 3) continue;
     const i = latest.get(short);
     if (i !== undefined) {
@@ -288,9 +294,9 @@ function linkShortForms(quotes: QuoteRecord[], entities: EntityRecord[]): void {
 }
 
 /** The short forms of entity i (folded): a person's name without its first words, an organisation's name without some of its words at either end. */
-function addShortForms(latest: Map<string, number>, entities: EntityRecord[], i: number): void {
+function addShortForms(latest: Map<string, number>, entities: EntityRecord[], i: number, textOf: (r: MaybeDeferred) => string): void {
   const e = entities[i];
-  const full = foldString(e.text);
+  const full = foldString(textOf(e));
   // Word boundaries: starts[k] is where word k starts, ends[k] where it ends.
   const starts = [0];
   const ends: number[] = [];

@@ -13,7 +13,7 @@ import type { SearchOptions, SearchResult } from '../../search/index.js';
 import { BytesSink } from '../../print/sink.js';
 import { documentRecord, documents, INPUT_FORMATS, sizeOf, SPLITS, type DocumentSource, type SourceDocument } from '../documents.js';
 import { expandInputs, type Input } from '../inputs.js';
-import { jobWeight, JobRunner, type Job, type JobEvent } from '../jobs.js';
+import { jobWeight, JobRunner, searchFor, type Job, type JobEvent } from '../jobs.js';
 import { collect, environment, EXIT_INPUT_FAILED, EXIT_OK, readStdin, warn, type Run } from '../io.js';
 import { COLOR_SETTINGS, QUOTE_MODES, resolveExtract, type ExtractOptions, type RawExtractFlags } from '../options.js';
 import { openOutput, type Output } from '../output.js';
@@ -113,7 +113,7 @@ async function extractWith(o: ExtractOptions, inputs: Input[], sizes: number[], 
           stream(event.stream.file, event.stream.path);
         } else {
           tickOn(event.doc.file);
-          emit(event.doc, kashf.extract(event.doc.text, search));
+          emit(event.doc, searchFor(kashf, event.doc.text, search, printer));
         }
       }
     }
