@@ -17,7 +17,7 @@
 //
 // What to expect on two cores: far less than 2×. One kashf thread already
 // keeps part of the second core busy (V8 compiles the hot functions on helper
-// threads, 0.5–0.8 s of CPU per run, and collects garbage on them), and a
+// threads, about 1.2 s of CPU per run, and collects garbage on them), and a
 // worker thread compiles them all over again. So the script also measures
 // the machine's own ceiling: N separate `--jobs 1` processes over the whole
 // corpus at once, where nothing is shared; N × (one alone) ÷ (N at once) is

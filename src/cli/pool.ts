@@ -7,9 +7,9 @@
 // Two threads gain far less than 2× on two cores (bench/jobs.mjs measures
 // it, and what the machine gives two separate processes): a lone kashf
 // thread already keeps part of the second core busy, since V8 compiles the
-// hot functions on helper threads (some 0.65–0.85 s of compiling per run, as
-// they deoptimise and recompile), and every worker compiles them all over
-// again. So a worker must never wait for work. Workers read their own files
+// hot functions on helper threads (about 1.2 s of CPU per run on a 2-core
+// VM, 164 compilations of which a fifth recompile after deoptimisation), and
+// every worker compiles them all over again. So a worker must never wait for work. Workers read their own files
 // (the main thread reading and decoding every file held them up), and the
 // main thread, which also writes every result, runs a job itself only while
 // each worker has enough queued to stay busy meanwhile (takeLocally), not
