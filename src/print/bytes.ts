@@ -86,8 +86,7 @@ export class JsonBytes {
         if (t === 'string') {
           if (x === '' && key === 'text' && (o as unknown as MaybeDeferred)[TEXT_FROM] !== undefined) this.deferred(o as unknown as MaybeDeferred);
           else this.string(x as string);
-        }
-        else if (t === 'number') this.number(x as number);
+        } else if (t === 'number') this.number(x as number);
         else this.value(x);
       }
       this.byte(0x7d);

@@ -1,7 +1,8 @@
 // Stage 3: one document through normalise → match → resolve → map back.
 // Runs the matchers over the tokens of the UTF-8 input, then turns token
 // positions into records with code-point offsets into the original text,
-// their text decoded from the input's own bytes. Every span leaves this
+// their text decoded from the input's own bytes (or, for the command line's
+// JSONL printer, left in them: see deferred.ts). Every span leaves this
 // module through spanOf (bytes and code points, proclitics cut off) and a
 // LineIndex, so offsets are mapped in one place.
 
