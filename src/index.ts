@@ -10,12 +10,13 @@ import { KashfError } from './errors.js';
 import { addUserEntries, loadBuiltin, readUserDictionary, type Knowledge } from './gazetteer/load.js';
 import { Gazetteer } from './gazetteer/compile.js';
 import { Lexicon } from './gazetteer/lexicon.js';
+import { twoColumnIdPrefixes } from './gazetteer/parse.js';
 import type { Entry } from './gazetteer/types.js';
 import { DEFAULT_SEARCH, searchText, type Carry, type SearchOptions, type SearchResult } from './search/index.js';
 
 export { KashfError, type ErrorCode } from './errors.js';
 export { foldString, tokenize } from './normalize/index.js';
-export { parseDictionary } from './gazetteer/parse.js';
+export { parseDictionary, twoColumnIdPrefixes } from './gazetteer/parse.js';
 export type { Entry, EntityType, Problem } from './gazetteer/types.js';
 export type { OverlapPolicy } from './match/gazetteer.js';
 export type { Carry, QuoteMode, SearchOptions, SearchResult } from './search/index.js';
@@ -41,7 +42,9 @@ export class Kashf {
   static create(options: KashfOptions = {}): Kashf {
     const k: Knowledge =
       options.builtin === false ? { gazetteer: new Gazetteer(), lexicon: loadBuiltin().lexicon } : loadBuiltin();
-    for (const path of options.dictionaries ?? []) addUserEntries(k, readUserDictionary(path));
+    const paths = options.dictionaries ?? [];
+    const prefixes = twoColumnIdPrefixes(paths);
+    for (const path of paths) addUserEntries(k, readUserDictionary(path, prefixes.get(path)));
     if (options.entries !== undefined) addUserEntries(k, options.entries);
     return new Kashf(k);
   }

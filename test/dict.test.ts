@@ -4,7 +4,7 @@
 // (npx tsc -p . && node scripts/compile-dictionaries.mjs).
 
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,7 +14,8 @@ import { lintEntries, lintTexts } from '../src/gazetteer/lint.js';
 import { Gazetteer } from '../src/gazetteer/compile.js';
 import { compileBuiltin, loadBuiltin, serializeKnowledge } from '../src/gazetteer/load.js';
 import { dictionaryStats } from '../src/gazetteer/stats.js';
-import { parseDictionary, type Entry } from '../src/index.js';
+import { parseDictionary, twoColumnIdPrefixes, type Entry } from '../src/index.js';
+import { ID_RE } from '../src/gazetteer/parse.js';
 import { kashf as builtin, ROOT, table, tempDir } from './helpers.js';
 
 const BIN = join(ROOT, 'bin', 'kashf.js');
@@ -278,6 +279,39 @@ describe('user dictionaries in the two-column format (--dict)', () => {
       ['موسكو', 'LOC', 'simple-1'],
     ]);
   });
+
+  it('lists with the same file name in different folders load together, their ids qualified by folder', () => {
+    mkdirSync(join(DIR, 'persons'), { recursive: true });
+    mkdirSync(join(DIR, 'places'), { recursive: true });
+    const persons = write('persons/names.tsv', tsv(['سيرغي لافروف', 'PER']));
+    const places = write('places/names.tsv', tsv(['بكين', 'LOC']));
+    for (const order of [[persons, places], [places, persons]]) {
+      const r = cli(['--no-builtin', ...order.flatMap((f) => ['--dict', f]), '--format', 'jsonl'], 'زار سيرغي لافروف بكين');
+      expect(r.stderr).toBe('');
+      expect(JSON.parse(r.stdout).entities.map((e: { id: string }) => e.id)).toEqual(['persons-names-1', 'places-names-1']);
+    }
+    // Linted together as --dict loads them: no duplicate ids.
+    expect(cli(['dict', 'lint', persons, places]).stdout).toBe('no problems (2 entries in 2 files)\n');
+    // Alone, a list keeps its plain ids.
+    expect(JSON.parse(cli(['--no-builtin', '--dict', places, '--format', 'jsonl'], 'بكين').stdout).entities[0].id).toBe('names-1');
+  });
+
+  table<[string, string[], string[]]>(
+    [
+      ['one list: its base name', ['x/names.tsv'], ['names']],
+      ['the same base name: the nearest folder too', ['news/persons/names.tsv', 'news/places/names.tsv'], ['persons-names', 'places-names']],
+      ['only the clashing ones are qualified', ['names.tsv', 'persons/names.tsv', 'people.tsv'], ['names', 'persons-names', 'people']],
+      ['folders further up when the nearest ones match too', ['2024/news/people.tsv', '2025/news/people.tsv'], ['2024-news-people', '2025-news-people']],
+      ['names in Arabic take their folder', ['a/أسماء.tsv', 'b/أماكن.tsv'], ['a-user', 'b-user']],
+      ['nothing to tell them apart: numbered in path order', ['d/أماكن.tsv', 'd/أسماء.tsv'], ['d-user-f2', 'd-user-f1']],
+      ['one file named two ways is one file', ['./a/names.tsv', 'a/names.tsv', 'b/names.tsv'], ['a-names', 'a-names', 'b-names']],
+    ],
+    (_name, files, prefixes) => {
+      const got = twoColumnIdPrefixes(files);
+      expect(files.map((f) => got.get(f))).toEqual(prefixes);
+      expect(prefixes.every((p) => ID_RE.test(`${p}-1`))).toBe(true);
+    },
+  );
 
   it('parseDictionary reads the two-column format without problems', () => {
     const { entries, problems } = parseDictionary('موسكو\tLOC\r\nفلاديمير بوتين\tPER\n', 'x.tsv');

@@ -15,7 +15,7 @@ import { KashfError } from '../errors.js';
 import { foldString } from '../normalize/index.js';
 import { Gazetteer } from './compile.js';
 import { BUILTIN_DIR, compileBuiltin, loadBuiltin } from './load.js';
-import { parseDictionary } from './parse.js';
+import { parseDictionary, twoColumnIdPrefixes } from './parse.js';
 import type { Entry, Problem } from './types.js';
 
 /**
@@ -179,8 +179,9 @@ export interface DictionaryText {
 export function lintTexts(files: readonly DictionaryText[], builtinIds: ReadonlyMap<string, Entry> = new Map()): LintReport {
   const problems: Problem[] = [];
   const entries: Entry[] = [];
+  const prefixes = twoColumnIdPrefixes(files.map((f) => f.name));
   for (const f of files) {
-    const r = parseDictionary(f.text, f.name);
+    const r = parseDictionary(f.text, f.name, prefixes.get(f.name));
     problems.push(...r.problems);
     entries.push(...r.entries);
   }

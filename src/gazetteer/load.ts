@@ -210,14 +210,15 @@ export function loadBuiltin(dir = BUILTIN_DIR, cache = BUILTIN_CACHE): Knowledge
 }
 
 /** Reads and parses a user dictionary; a malformed line is an error naming file:line. */
-export function readUserDictionary(path: string): Entry[] {
+/** `idPrefix`: for a two-column list, what its ids start with (see twoColumnIdPrefixes). */
+export function readUserDictionary(path: string, idPrefix?: string): Entry[] {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
     throw new KashfError('DICT_READ', `${path}: cannot read dictionary (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
-  const { entries, problems } = parseDictionary(text, path);
+  const { entries, problems } = parseDictionary(text, path, idPrefix);
   if (problems.length > 0) {
     const p = problems[0];
     throw new KashfError('DICT_FORMAT', `${p.file}:${p.line}: ${p.message}`);

@@ -4,6 +4,7 @@
 // elsewhere. Parsing never throws: it returns entries and problems, and the
 // caller decides whether a problem is fatal (--dict) or a lint finding.
 
+import { normalize, resolve } from 'node:path';
 import { foldString } from '../normalize/index.js';
 import { ENTITY_TYPES, type Alias, type EntityType, type Entry, type Problem } from './types.js';
 
@@ -14,7 +15,11 @@ export interface ParseResult {
   problems: Problem[];
 }
 
-export function parseDictionary(text: string, file: string): ParseResult {
+/**
+ * `idPrefix`: what ids of a two-column list start with (see
+ * twoColumnIdPrefixes); by default the slug of the file's base name.
+ */
+export function parseDictionary(text: string, file: string, idPrefix = slugOf(baseName(file))): ParseResult {
   const entries: Entry[] = [];
   const problems: Problem[] = [];
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
@@ -33,7 +38,7 @@ export function parseDictionary(text: string, file: string): ParseResult {
       const key = `${type}\t${surface}`;
       if (simple.has(key)) return;
       const entry: Entry = {
-        id: simpleId(file, line),
+        id: `${idPrefix}-${line}`,
         type,
         canonical: surface,
         english: '',
@@ -88,9 +93,45 @@ function isType(t: string): t is EntityType {
   return (ENTITY_TYPES as readonly string[]).includes(t);
 }
 
-/** Stable ids for two-column lists: the file's base name and the line. */
-function simpleId(file: string, line: number): string {
-  const base = file.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
-  const slug = base.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'user';
-  return `${slug}-${line}`;
+/**
+ * Two-column lists have no ids, so kashf makes stable ones from the file and
+ * the line: names.tsv line 3 is names-3. Lists loaded together whose base
+ * names make the same prefix (persons/names.tsv and places/names.tsv, or two
+ * files named in Arabic) would give the same ids, so each of those also takes
+ * the names of its folders, nearest first, until the prefixes differ:
+ * persons-names-3 and places-names-3. The prefix of a path depends only on
+ * the paths loaded with it, not on their order. Paths given twice are one
+ * file.
+ */
+export function twoColumnIdPrefixes(files: readonly string[]): Map<string, string> {
+  // One entry per file (./a/names.tsv and a/names.tsv are one), qualified by
+  // the folders as given, so that ids do not depend on the working directory.
+  const byFile = new Map<string, string>();
+  for (const f of files) if (!byFile.has(resolve(f))) byFile.set(resolve(f), f);
+  const paths = [...byFile.keys()];
+  const dirs = new Map(paths.map((p) => [p, normalize(byFile.get(p)!).split(/[\\/]+/).slice(0, -1).map(slugOf).filter((d) => d !== 'user')]));
+  const prefix = new Map(paths.map((p) => [p, slugOf(baseName(p))]));
+  const clashing = () => paths.filter((p) => paths.some((q) => q !== p && prefix.get(q) === prefix.get(p)));
+  for (let depth = 1; ; depth++) {
+    const clash = clashing();
+    if (clash.length === 0) break;
+    const deeper = clash.filter((p) => depth <= dirs.get(p)!.length);
+    if (deeper.length === 0) {
+      // The same folder names all the way (or none in Latin letters): numbered in path order.
+      clash.sort().forEach((p, i) => prefix.set(p, `${prefix.get(p)}-f${i + 1}`));
+      break;
+    }
+    for (const p of deeper) prefix.set(p, [...dirs.get(p)!.slice(-depth), slugOf(baseName(p))].join('-'));
+  }
+  return new Map(files.map((f) => [f, prefix.get(resolve(f))!]));
+}
+
+/** A file's name without its folders and its extension. */
+function baseName(file: string): string {
+  return file.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
+}
+
+/** Lower-case ASCII words joined by "-" (ID_RE), or "user" when nothing is left. */
+function slugOf(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'user';
 }
