@@ -154,6 +154,37 @@ describe('the trie’s hash tables', () => {
     check(back, 6000);
   });
 
+  it('goes on from a node as its edges say, whether it has one child or several, before and after a round trip', () => {
+    // As the compiler inserts aliases: folded (الخارجية → الخارجيه), as the tokens are.
+    const t = new Trie();
+    const alias = (...words: [string, boolean][]) => words.map(([w, glued]) => ({ text: foldString(w), glued }));
+    t.insert(alias(['مجلس', false], ['الأمن', false]), 0, false);
+    t.insert(alias(['مجلس', false], ['النواب', false]), 1, false);
+    t.insert(alias(['أوبك', false], ['+', true]), 2, false);
+    t.insert(alias(['وزير', false], ['الخارجية', false], ['الروسي', false]), 3, false);
+    const back = Trie.deserialize(JSON.parse(JSON.stringify(t.serialize())) as ReturnType<Trie['serialize']>);
+    for (const trie of [t, back]) {
+      const go = (node: number, word: string, glued: boolean): number => {
+        const tk = tokenize(word);
+        return trie.next(node, tk.hash[0], tk.codes, tk.codeStart[0], tk.codeStart[1], glued);
+      };
+      const root = (word: string) => trie.child(0, trie.word(foldString(word)), false);
+      // Two children (the edge table), one child (kept with the node), glued or not.
+      for (const [first, second, glued] of [['مجلس', 'الأمن', false], ['مجلس', 'النواب', false], ['أوبك', '+', true], ['وزير', 'الخارجية', false]] as const) {
+        const node = go(root(first), second, glued);
+        expect(node).toBeGreaterThan(0);
+        expect(node).toBe(trie.child(root(first), trie.word(foldString(second)), glued));
+        expect(go(root(first), second, !glued)).toBe(-1);
+      }
+      expect(trie.ends(go(go(root('وزير'), 'الخارجية', false), 'الروسي', false))).toEqual([3, 0]);
+      // A word the only child does not have, one it has as a prefix, one longer: no edge.
+      for (const w of ['الدفاع', 'الخارجي', 'الخارجيةه']) expect(go(root('وزير'), w, false)).toBe(-1);
+      expect(go(root('مجلس'), 'الشيوخ', false)).toBe(-1);
+      // A node with no children.
+      expect(go(go(root('مجلس'), 'الأمن', false), 'الدولي', false)).toBe(-1);
+    }
+  });
+
   it('hashes a reading without its proclitics as the stem itself', () => {
     const t = new Trie();
     t.insert([{ text: 'الصين', glued: false }], 0, false);

@@ -37,7 +37,7 @@ export interface Knowledge {
  * (one non-ASCII character makes V8 store a whole string in two bytes a
  * character, which then takes longer to decode and to parse).
  */
-const CACHE_FORMAT = 5;
+const CACHE_FORMAT = 6;
 
 interface CacheHead {
   format: number;

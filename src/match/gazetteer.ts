@@ -92,10 +92,8 @@ export function matchGazetteer(tokens: Tokens, trie: Trie, policy: OverlapPolicy
           }
         }
         const k = j + 1;
-        if (k >= count || gap[k] === GAP_BREAK || !trie.hasChildren(node)) break;
-        const next = trie.find(hash[k], codes, codeStart[k], codeStart[k + 1]);
-        if (next < 0) break;
-        node = trie.child(node, next, gap[k] === GAP_NONE);
+        if (k >= count || gap[k] === GAP_BREAK) break;
+        node = trie.next(node, hash[k], codes, codeStart[k], codeStart[k + 1], gap[k] === GAP_NONE);
         j = k;
       }
     }
