@@ -68,6 +68,7 @@ const QAD = folded('قد لقد وقد');
 const FI = foldString('في');
 const ILA = foldString('إلى');
 const AN = foldString('عن');
+const NAQALA = foldString('نقل');
 
 interface Phrase {
   first: number;
@@ -151,7 +152,7 @@ function isOutlet(ctx: QuoteContext, w: string): boolean {
 export function clauseAfter(ctx: QuoteContext, cue: Cue, limit: number): Clause {
   // وفقاً للوكالة: the speaker starts inside the token, after the preposition.
   const p = readPhrase(ctx, cue.last + 1, cue.glued, limit);
-  if (cue.lemma !== undefined && foldString(cue.lemma) === foldString('نقل') && p.stop < ctx.tokens.count && ctx.text(p.stop) === AN) {
+  if (p.stop < ctx.tokens.count && ctx.text(p.stop) === AN && cue.lemma !== undefined && foldString(cue.lemma) === NAQALA) {
     // نقلت وكالة تاس عن X قوله: X speaks, the agency carries it.
     const q = readPhrase(ctx, p.stop + 1, 0, limit);
     const via = p.last >= p.first ? pick(ctx, p) : null;
