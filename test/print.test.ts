@@ -554,6 +554,13 @@ describe('record text left in the bytes (deferred, as the command line does for 
     );
   });
 
+  it('a document that starts with a BOM (a --split part can) is searched as the library searches it', () => {
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(TEXT)]);
+    const r = searchFor(kashf(), bytes, {}, new JsonlPrinter(new StringSink()));
+    expect(r).toEqual(kashf().extract(bytes));
+    expect(r.entities[0].text).not.toBe('');
+  });
+
   it('a record with deferred text cannot be printed without its bytes', () => {
     const r = searchFor(kashf(), Buffer.from(TEXT), {}, new JsonlPrinter(new StringSink()));
     expect(() => new JsonlPrinter(new StringSink()).document({ file: 'x', ...r }, TEXT)).toThrow(/deferred text/);
