@@ -152,9 +152,9 @@ function searchTokens(bytes: Buffer, tokens: Tokens, k: Knowledge, options: Sear
 
   // Quotations use leftmost-longest mentions whatever the overlap policy.
   const mentionMatches = options.overlap === 'leftmost-longest' ? matches : matchGazetteer(tokens, k.gazetteer.trie, 'leftmost-longest');
-  // Field by field: a spread into a new shape is several times slower, and this runs for every name.
-  const mentions: Mention[] = mapObjects(mentionMatches, (m) => ({ first: m.first, last: m.last, prefix: m.prefix, entry: m.entry, type: entries[m.entry].type }));
-  const ctx = new QuoteContext(tokens, k.lexicon, mentions, quoteScratch);
+  // The matcher's records are the mentions (their types are looked up by entry).
+  const mentions: readonly Mention[] = mentionMatches;
+  const ctx = new QuoteContext(tokens, k.lexicon, mentions, entries, quoteScratch);
 
   const speakerRecord = (sp: SpeakerRef): SpeakerRecord => {
     if (sp === CARRIED) return { ...carry!.previous! };
@@ -297,21 +297,28 @@ function linkShortForms(quotes: QuoteRecord[], entities: EntityRecord[], textOf:
 /** The short forms of entity i (folded): a person's name without its first words, an organisation's name without some of its words at either end. */
 function addShortForms(latest: Map<string, number>, entities: EntityRecord[], i: number, textOf: (r: MaybeDeferred) => string): void {
   const e = entities[i];
+  if (e.type !== 'PER' && e.type !== 'ORG') return;
+  // Folded, so words are parted by exactly one space.
   const full = foldString(textOf(e));
-  // Word boundaries: starts[k] is where word k starts, ends[k] where it ends.
-  const starts = [0];
-  const ends: number[] = [];
-  for (let at = full.indexOf(' '); at >= 0; at = full.indexOf(' ', at + 1)) {
-    ends.push(at);
-    starts.push(at + 1);
+  if (e.type === 'PER') {
+    for (let at = full.indexOf(' '); at >= 0; at = full.indexOf(' ', at + 1)) keepLatest(latest, full.slice(at + 1), i);
+    return;
   }
-  ends.push(full.length);
-  const n = starts.length;
-  const put = (from: number, to: number) => {
-    const key = full.slice(starts[from], ends[to - 1]);
-    const j = latest.get(key);
-    if (j === undefined || j < i) latest.set(key, i);
-  };
-  if (e.type === 'PER') for (let from = 1; from < n; from++) put(from, n);
-  else if (e.type === 'ORG') for (let from = 0; from < n; from++) for (let to = from + 1; to <= n; to++) if (to - from < n) put(from, to);
+  // Every run of whole words but the whole name: from each word's start to each later word's end.
+  for (let start = 0; ; ) {
+    for (let space = full.indexOf(' ', start); ; space = full.indexOf(' ', space + 1)) {
+      const end = space < 0 ? full.length : space;
+      if (start > 0 || end < full.length) keepLatest(latest, full.slice(start, end), i);
+      if (space < 0) break;
+    }
+    const next = full.indexOf(' ', start);
+    if (next < 0) return;
+    start = next + 1;
+  }
+}
+
+/** `latest` maps `key` to entity i unless it maps it to a later one. */
+function keepLatest(latest: Map<string, number>, key: string, i: number): void {
+  const j = latest.get(key);
+  if (j === undefined || j < i) latest.set(key, i);
 }

@@ -169,13 +169,13 @@ export function speakerBefore(ctx: QuoteContext, cue: Cue): SpeakerRef | null {
   let last = cue.first - 1;
   // Subject then verb: «الرئيس بوتين قال لنا …».
   const subject = last >= 0 ? ctx.mentionAt[last] : -1;
-  if (subject >= 0 && ctx.mentions[subject].type !== 'LOC') return ofMention(ctx, subject);
+  if (subject >= 0 && ctx.typeOf(subject) !== 'LOC') return ofMention(ctx, subject);
   if (last >= 0 && ctx.isWord(last) && RELATIVE.has(ctx.text(last))) {
     let i = last - 1;
     while (i >= 0 && !ctx.isWord(i) && ctx.text(i) === '،') i--;
     for (let k = i; k >= 0 && i - k < 6; k--) {
       const m = ctx.mentionAt[k];
-      if (m >= 0 && ctx.mentions[m].type !== 'LOC') return ofMention(ctx, m);
+      if (m >= 0 && ctx.typeOf(m) !== 'LOC') return ofMention(ctx, m);
     }
     return null;
   }
@@ -207,7 +207,7 @@ function pick(ctx: QuoteContext, p: Phrase): SpeakerRef {
   for (let i = first; i <= last; i++) {
     const m = ctx.mentionAt[i];
     if (m < 0) continue;
-    const type = ctx.mentions[m].type;
+    const type = ctx.typeOf(m);
     if (type === 'PER' && firstPerson < 0) firstPerson = m;
     if (type === 'ORG' && firstOrg < 0) firstOrg = m;
   }

@@ -9,8 +9,8 @@ export interface Mention {
   first: number;
   last: number;
   prefix: number;
+  /** Index of the dictionary entry (see QuoteContext.typeOf). */
   entry: number;
-  type: EntityType;
 }
 
 /**
@@ -83,6 +83,7 @@ function grown(count: number): number {
 export class QuoteContext {
   readonly tokens: Tokens;
   readonly lexicon: Lexicon;
+  /** The names the gazetteer found (leftmost-longest), in order: the matcher's own records. */
   readonly mentions: readonly Mention[];
   /** Token → index of the mention covering it, or -1. */
   readonly mentionAt: Int32Array;
@@ -92,14 +93,23 @@ export class QuoteContext {
   /** Where findQuotes takes its own per-token arrays from, if given. */
   readonly scratch: QuoteScratch | null;
 
-  constructor(tokens: Tokens, lexicon: Lexicon, mentions: readonly Mention[], scratch: QuoteScratch | null = null) {
+  /** The dictionary entries the mentions' `entry` indexes. */
+  private readonly entries: readonly { type: EntityType }[];
+
+  constructor(tokens: Tokens, lexicon: Lexicon, mentions: readonly Mention[], entries: readonly { type: EntityType }[], scratch: QuoteScratch | null = null) {
     this.tokens = tokens;
     this.lexicon = lexicon;
     this.mentions = mentions;
+    this.entries = entries;
     this.scratch = scratch;
     this.mentionAt = scratch === null ? new Int32Array(tokens.count).fill(-1) : scratch.int32(0, tokens.count);
     for (let k = 0; k < mentions.length; k++) this.mentionAt.fill(k, mentions[k].first, mentions[k].last + 1);
     this.termClose = scratch === null ? new Int32Array(tokens.count).fill(-1) : scratch.int32(1, tokens.count);
+  }
+
+  /** The type of mention m. */
+  typeOf(m: number): EntityType {
+    return this.entries[this.mentions[m].entry].type;
   }
 
   isWord(i: number): boolean {
