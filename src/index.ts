@@ -7,10 +7,9 @@
 
 import { isUtf8 } from 'node:buffer';
 import { KashfError } from './errors.js';
-import { addUserEntries, loadBuiltin, readUserDictionary, type Knowledge } from './gazetteer/load.js';
+import { addUserEntries, loadBuiltin, readUserDictionaries, type Knowledge } from './gazetteer/load.js';
 import { Gazetteer } from './gazetteer/compile.js';
 import { Lexicon } from './gazetteer/lexicon.js';
-import { twoColumnIdPrefixes } from './gazetteer/parse.js';
 import type { Entry } from './gazetteer/types.js';
 import { DEFAULT_SEARCH, searchText, type Carry, type SearchOptions, type SearchResult } from './search/index.js';
 
@@ -42,9 +41,7 @@ export class Kashf {
   static create(options: KashfOptions = {}): Kashf {
     const k: Knowledge =
       options.builtin === false ? { gazetteer: new Gazetteer(), lexicon: loadBuiltin().lexicon } : loadBuiltin();
-    const paths = options.dictionaries ?? [];
-    const prefixes = twoColumnIdPrefixes(paths);
-    for (const path of paths) addUserEntries(k, readUserDictionary(path, prefixes.get(path)));
+    for (const entries of readUserDictionaries(options.dictionaries ?? [])) addUserEntries(k, entries);
     if (options.entries !== undefined) addUserEntries(k, options.entries);
     return new Kashf(k);
   }

@@ -11,7 +11,7 @@ import { KashfError } from '../errors.js';
 import { Gazetteer, type SerializedGazetteer } from './compile.js';
 import { Lexicon, parseLexicon, type SerializedLexicon } from './lexicon.js';
 import type { SerializedTrie } from '../match/trie.js';
-import { parseDictionary } from './parse.js';
+import { parseDictionary, twoColumnIdPrefixes } from './parse.js';
 import { generateBodies } from './templates.js';
 import type { Entry, Problem } from './types.js';
 
@@ -50,6 +50,7 @@ interface CacheHead {
 interface SourceFile {
   /** Path relative to the package root, with '/' separators: stable in messages. */
   name: string;
+  bytes: Buffer;
   text: string;
 }
 
@@ -67,8 +68,9 @@ function sourceName(dir: string, path: string): string {
   return relative(join(dir, '..'), path).split('\\').join('/');
 }
 
+/** The sources, read once: their bytes for fingerprint(), their text for the parsers. */
 function readSources(dir: string): SourceFile[] {
-  return sourcePaths(dir).map((path) => ({ name: sourceName(dir, path), text: readFileSync(path, 'utf8') }));
+  return sourceBytes(dir).map((s) => ({ ...s, text: s.bytes.toString('utf8') }));
 }
 
 /** Sizes and modification times of the sources: unchanged stamps mean an unchanged cache. */
@@ -96,7 +98,7 @@ function fingerprint(sources: readonly { name: string; bytes: Uint8Array }[]): s
 }
 
 /** The sources as bytes, for fingerprint(): no UTF-8 decoding. */
-function sourceBytes(dir: string): { name: string; bytes: Uint8Array }[] {
+function sourceBytes(dir: string): { name: string; bytes: Buffer }[] {
   return sourcePaths(dir).map((path) => ({ name: sourceName(dir, path), bytes: readFileSync(path) }));
 }
 
@@ -145,7 +147,7 @@ export function compileBuiltin(dir = BUILTIN_DIR): { knowledge: Knowledge; probl
     termNouns: src('term-nouns.tsv'),
   });
   problems.push(...lex.problems);
-  return { knowledge: { gazetteer, lexicon: lex.lexicon }, problems, fingerprint: fingerprint(sourceBytes(dir)), entries };
+  return { knowledge: { gazetteer, lexicon: lex.lexicon }, problems, fingerprint: fingerprint(sources), entries };
 }
 
 /** JSON with every non-ASCII character escaped, so that it can be read as Latin-1. */
@@ -209,9 +211,18 @@ export function loadBuiltin(dir = BUILTIN_DIR, cache = BUILTIN_CACHE): Knowledge
   return knowledge;
 }
 
-/** Reads and parses a user dictionary; a malformed line is an error naming file:line. */
-/** `idPrefix`: for a two-column list, what its ids start with (see twoColumnIdPrefixes). */
-export function readUserDictionary(path: string, idPrefix?: string): Entry[] {
+/**
+ * Reads and parses user dictionaries, one list of entries per path; a
+ * malformed line is an error naming file:line. Read together, so that
+ * two-column lists with the same file name get distinct ids
+ * (twoColumnIdPrefixes).
+ */
+export function readUserDictionaries(paths: readonly string[]): Entry[][] {
+  const prefixes = twoColumnIdPrefixes(paths);
+  return paths.map((path) => readUserDictionary(path, prefixes.get(path)!));
+}
+
+function readUserDictionary(path: string, idPrefix: string): Entry[] {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

@@ -169,11 +169,6 @@ export class Trie {
     return this.find(hashString(text), unitsOf(text), 0, text.length);
   }
 
-  /** Does any alias go on after `node`? */
-  hasChildren(node: number): boolean {
-    return node * NODE < this.nodeData.length && (this.nodeData[node * NODE] & INNER) !== 0;
-  }
-
   /**
    * The child of `node` (not the root) along the word codes[from, to) whose
    * hash is `h`, glued to the previous word or not; -1 if none. What the

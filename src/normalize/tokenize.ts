@@ -249,7 +249,6 @@ export class TokenBuffer implements Tokens {
     }
     return this.all;
   }
-
 }
 
 function grown<T extends Int32Array | Uint16Array | Uint8Array>(a: T, size: number, keep: number): T {

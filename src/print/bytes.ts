@@ -40,11 +40,6 @@ export class JsonBytes {
     this.buf = Buffer.allocUnsafe(capacity);
   }
 
-  /** Bytes written so far. */
-  get length(): number {
-    return this.pos;
-  }
-
   /** What was written since the last reset, as a view: valid until the next write or reset. */
   view(): Uint8Array {
     return this.buf.subarray(0, this.pos);

@@ -8,8 +8,8 @@ import { KashfError } from '../../errors.js';
 import { parseConll } from '../../eval/conll.js';
 import { harvest, type HarvestSource } from '../../gazetteer/harvest.js';
 import { lintBuiltin, lintFiles, where, type LintReport } from '../../gazetteer/lint.js';
-import { compileBuiltin, readUserDictionary } from '../../gazetteer/load.js';
-import { ID_RE, twoColumnIdPrefixes } from '../../gazetteer/parse.js';
+import { compileBuiltin, readUserDictionaries } from '../../gazetteer/load.js';
+import { ID_RE } from '../../gazetteer/parse.js';
 import { dictionaryStats, type DictionaryStats } from '../../gazetteer/stats.js';
 import type { Entry, Problem } from '../../gazetteer/types.js';
 import { foldString, Kashf, tokenize } from '../../index.js';
@@ -58,8 +58,7 @@ function printStats(s: DictionaryStats): void {
 }
 
 async function runStats(files: string[], flags: { format?: TextFormat }): Promise<number> {
-  const prefixes = twoColumnIdPrefixes(files);
-  const entries: Entry[] = files.length === 0 ? compileBuiltin().entries : files.flatMap((f) => readUserDictionary(f, prefixes.get(f)));
+  const entries: Entry[] = files.length === 0 ? compileBuiltin().entries : readUserDictionaries(files).flat();
   const s = dictionaryStats(entries);
   if ((flags.format ?? 'text') === 'json') json(s);
   else printStats(s);

@@ -22,7 +22,7 @@
 
 import { foldString } from '../../normalize/index.js';
 import type { Cue } from './02-cues.js';
-import type { QuoteContext } from './context.js';
+import { foldedWords, type QuoteContext } from './context.js';
 
 export interface SpeakerRef {
   first: number;
@@ -46,10 +46,8 @@ export interface Clause {
 /** The longest noun phrase taken as a speaker, in tokens. */
 const MAX_PHRASE = 14;
 
-const folded = (words: string): Set<string> => new Set(words.split(/\s+/).filter(Boolean).map((w) => foldString(w)));
-
 /** Words that end the subject of a reporting verb. */
-const STOP = folded(
+const STOP = foldedWords(
   'أن إن أنه إنه أنها إنها أنهم إنهم أنهما إنهما بأن بأنه بأنها لأن ' +
     'في إلى على عن من مع خلال عقب بعد قبل أمام عبر أثناء ضمن لدى حول حيال بشأن تجاه منذ حتى ' +
     'فيها فيه عليه عليها له لها لهم لنا لي لك لكم منه منها إليه إليها معه معها عنه عنها به بها ' +
@@ -60,11 +58,11 @@ const STOP = folded(
     'قوله قولها قولهم قولهما مؤكدا مضيفا قائلا قائلة موضحا مشيرا معتبرا لافتا مشددا',
 );
 /** ل-complements that end even a role phrase: the audience or the outlet spoken to. */
-const AUDIENCE = folded('للصحفيين للصحافيين للصحافة للإعلام للتلفزيون للإذاعة للتلفزيون للقناة للوكالة للصحيفة');
-const RELATIVE = folded('الذي التي الذين اللذان اللتان اللواتي');
+const AUDIENCE = foldedWords('للصحفيين للصحافيين للصحافة للإعلام للتلفزيون للإذاعة للتلفزيون للقناة للوكالة للصحيفة');
+const RELATIVE = foldedWords('الذي التي الذين اللذان اللتان اللواتي');
 /** Forms of كان that open a sentence before its subject (وكانت الصين … قد أعلنت). */
-const KANA = folded('كان كانت كانا كانتا كانوا وكان وكانت وكانا وكانتا وكانوا فكان فكانت');
-const QAD = folded('قد لقد وقد');
+const KANA = foldedWords('كان كانت كانا كانتا كانوا وكان وكانت وكانا وكانتا وكانوا فكان فكانت');
+const QAD = foldedWords('قد لقد وقد');
 const FI = foldString('في');
 const ILA = foldString('إلى');
 const AN = foldString('عن');

@@ -25,7 +25,7 @@ export class WordSet {
 
   /** `words`: white-space separated, folded here. */
   constructor(words: string) {
-    this.words = new Set(words.split(/\s+/).filter(Boolean).map((w) => foldString(w)));
+    this.words = foldedWords(words);
     this.hashes = new HashFilter([...this.words].map(hashString));
   }
 
@@ -34,9 +34,11 @@ export class WordSet {
     return i >= 0 && i < t.count && this.hashes.mayHave(t.hash[i]) && this.words.has(t.word(i));
   }
 
-  has(w: string): boolean {
-    return this.words.has(w);
-  }
+}
+
+/** White-space separated words, folded, as a set. */
+export function foldedWords(words: string): Set<string> {
+  return new Set(words.split(/\s+/).filter(Boolean).map((w) => foldString(w)));
 }
 
 /** How far back or ahead of a quotation its reporting clause may be, in tokens. */
@@ -90,21 +92,21 @@ export class QuoteContext {
   /** Opening mark of a quoted name or term → its closing mark, or -1 (قناة «القاهرة الإخبارية»). */
   readonly termClose: Int32Array;
 
-  /** Where findQuotes takes its own per-token arrays from, if given. */
-  readonly scratch: QuoteScratch | null;
+  /** Where findQuotes takes its own per-token arrays from. */
+  readonly scratch: QuoteScratch;
 
   /** The dictionary entries the mentions' `entry` indexes. */
   private readonly entries: readonly { type: EntityType }[];
 
-  constructor(tokens: Tokens, lexicon: Lexicon, mentions: readonly Mention[], entries: readonly { type: EntityType }[], scratch: QuoteScratch | null = null) {
+  constructor(tokens: Tokens, lexicon: Lexicon, mentions: readonly Mention[], entries: readonly { type: EntityType }[], scratch: QuoteScratch) {
     this.tokens = tokens;
     this.lexicon = lexicon;
     this.mentions = mentions;
     this.entries = entries;
     this.scratch = scratch;
-    this.mentionAt = scratch === null ? new Int32Array(tokens.count).fill(-1) : scratch.int32(0, tokens.count);
+    this.mentionAt = scratch.int32(0, tokens.count);
     for (let k = 0; k < mentions.length; k++) this.mentionAt.fill(k, mentions[k].first, mentions[k].last + 1);
-    this.termClose = scratch === null ? new Int32Array(tokens.count).fill(-1) : scratch.int32(1, tokens.count);
+    this.termClose = scratch.int32(1, tokens.count);
   }
 
   /** The type of mention m. */

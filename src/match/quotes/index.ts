@@ -61,7 +61,7 @@ export function findQuotes(ctx: QuoteContext, indirect = true, state: QuoteState
   const t = ctx.tokens;
   const spans = findMarkSpans(t);
   // Closing mark → opening mark, so backward scans step over earlier quotations.
-  const back = ctx.scratch === null ? new Int32Array(t.count).fill(-1) : ctx.scratch.int32(2, t.count);
+  const back = ctx.scratch.int32(2, t.count);
   for (const s of spans) if (s.close >= 0) back[s.close] = s.open;
 
   const candidates = objects<Candidate>();
@@ -86,7 +86,7 @@ export function findQuotes(ctx: QuoteContext, indirect = true, state: QuoteState
   });
 
   // Tokens inside reported quotations (quoted names and terms are not).
-  const inside = ctx.scratch === null ? new Uint8Array(t.count) : ctx.scratch.uint8(t.count);
+  const inside = ctx.scratch.uint8(t.count);
   for (const index of direct) {
     const s = spans[index];
     inside.fill(1, s.open, (s.close >= 0 ? s.close : s.last) + 1);
