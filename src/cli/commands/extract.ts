@@ -27,7 +27,7 @@ const POOL_MIN_BYTES = 2 * 1024 * 1024;
  * With --jobs left to its default (the number of cores): a worker thread
  * compiles kashf's hot code all over again, which one thread gets done on an
  * idle core for free, so on two cores two threads only pay from about 100 MB
- * of input on (node bench/jobs.mjs: 1.0× at 100 MB, 1.17× at 200 MB, 1.32×
+ * of input on (node bench/jobs.mjs: 1.0× at 100 MB, 1.20× at 200 MB, 1.34×
  * at 400 MB); below this, kashf runs on one thread.
  */
 const DEFAULT_POOL_MIN_BYTES = 128 * 1024 * 1024;
