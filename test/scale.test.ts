@@ -9,6 +9,13 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isBlank, segments } from '../src/cli/bytes.js';
+import { JobRunner, type Job } from '../src/cli/jobs.js';
+import { Kashf } from '../src/index.js';
+import { JsonlPrinter } from '../src/print/json.js';
+import type { Printer } from '../src/print/index.js';
+import type { DocumentResult } from '../src/types.js';
+import { BytesSink } from '../src/print/sink.js';
+import { DEFAULT_SEARCH } from '../src/search/index.js';
 import { ROOT, tempDir } from './helpers.js';
 
 const BIN = join(ROOT, 'bin', 'kashf.js');
@@ -81,6 +88,64 @@ describe('--input jsonl', () => {
   });
 });
 
+describe('a batch of --jobs work (JobRunner.runAll)', () => {
+  const kashf = Kashf.create();
+  const source = { split: 'none', input: 'text', idField: 'id', textField: 'text', streamAbove: 1 << 30 } as const;
+  const dir = tempDir('kashf-batch-');
+  writeFileSync(join(dir, 'bad.txt'), Buffer.from([0x66, 0xff]));
+  const doc = (file: string, text: string): Job => ({ doc: { file, text: Buffer.from(text) } });
+  const batch: Job[] = [
+    doc('a', 'زار لافروف بكين.'),
+    { file: 'bad.txt', path: join(dir, 'bad.txt'), bytes: 2 },
+    doc('b', 'قال بوتين: «نحن مستعدون».'),
+    doc('c', 'وصل وانغ يي إلى موسكو.'),
+  ];
+  const utf8 = (b: Uint8Array) => Buffer.from(b).toString('utf8');
+  /** The JSONL printer, failing half-way through the document of file `fail`, after writing part of it. */
+  const failing = (sink: BytesSink, fail: string): Printer => {
+    const jsonl = new JsonlPrinter(sink);
+    return {
+      begin: () => jsonl.begin(),
+      end: () => jsonl.end(),
+      textFromBytes: true,
+      document(d: DocumentResult, text: string | Uint8Array) {
+        if (d.file !== fail) return jsonl.document(d, text);
+        sink.write('{"file":"');
+        throw new Error(`cannot print ${fail}`);
+      },
+    };
+  };
+
+  it('prints the batch as views of one buffer, cut where a problem falls between documents', () => {
+    const sink = new BytesSink();
+    const { events, error } = new JobRunner(kashf, DEFAULT_SEARCH, source, new JsonlPrinter(sink), sink).runAll(batch);
+    expect(error).toBeUndefined();
+    expect(events.map((e) => Object.keys(e)[0])).toEqual(['printed', 'problem', 'printed']);
+    const [first, problem, rest] = events as [{ printed: Uint8Array }, { problem: { name: string; message: string } }, { printed: Uint8Array }];
+    expect(first.printed.buffer).toBe(rest.printed.buffer);
+    expect(JSON.parse(utf8(first.printed)).entities.map((e: { id: string }) => e.id)).toEqual(['sergey-lavrov', 'beijing']);
+    expect(problem.problem).toEqual({ name: 'bad.txt', message: 'not valid UTF-8 (first bad byte at offset 1)' });
+    expect(utf8(rest.printed).trimEnd().split('\n').map((l) => JSON.parse(l).file)).toEqual(['b', 'c']);
+  });
+
+  it('a job that throws ends the batch: the jobs before it are kept, nothing of it is printed', () => {
+    const sink = new BytesSink();
+    const { events, error } = new JobRunner(kashf, DEFAULT_SEARCH, source, failing(sink, 'c'), sink).runAll(batch);
+    expect(error).toBe('cannot print c');
+    expect(events.map((e) => Object.keys(e)[0])).toEqual(['printed', 'problem', 'printed']);
+    expect(utf8((events[2] as { printed: Uint8Array }).printed)).toMatch(/^\{"file":"b"[^\n]*\n$/);
+    // The sink is empty for the next batch.
+    expect(sink.size).toBe(0);
+  });
+
+  it('records come back instead of printed bytes for the formats the main thread prints', () => {
+    const { events } = new JobRunner(kashf, DEFAULT_SEARCH, source, null, null).runAll(batch);
+    expect(events.map((e) => ('doc' in e ? e.doc.file : Object.keys(e)[0]))).toEqual(['a', 'problem', 'b', 'c']);
+    const c = events[3] as { result: { entities: { id: string }[] } };
+    expect(c.result.entities.map((e) => e.id)).toEqual(['wang-yi', 'moscow']);
+  });
+});
+
 describe('--jobs', () => {
   const dir = tempDir('kashf-jobs-');
   const seed = readFileSync(join(ROOT, 'fixtures', 'lavrov-wang-yi.txt'), 'utf8');
@@ -99,16 +164,25 @@ describe('--jobs', () => {
 
   it('a file that cannot be read is reported in its place, the others still printed in order (files read by the workers)', () => {
     const mixed = tempDir('kashf-jobs-bad-');
-    for (let i = 0; i < 12; i++) writeFileSync(join(mixed, `a${String(i).padStart(2, '0')}.txt`), [seed, ...evals].join('\n\n').repeat(6));
+    // Over 2 MB, so that the workers are used; the small files around a09b.txt
+    // go in one batch with it, so its problem falls between two documents of
+    // the batch's printed output.
+    for (let i = 0; i < 16; i++) writeFileSync(join(mixed, `a${String(i).padStart(2, '0')}.txt`), [seed, ...evals].join('\n\n').repeat(6));
     writeFileSync(join(mixed, 'a05.txt'), Buffer.from([0x66, 0xff, 0xfe, 0x20, 0xd9]));
+    writeFileSync(join(mixed, 'a09a.txt'), seed);
+    writeFileSync(join(mixed, 'a09b.txt'), Buffer.from([0x66, 0x00, 0x67]));
+    writeFileSync(join(mixed, 'a09c.txt'), evals[0]);
     const one = run([mixed, '--format', 'jsonl', '--jobs', '1']);
     const two = run([mixed, '--format', 'jsonl', '--jobs', '2']);
     expect(one.status).toBe(1);
     expect(two.status).toBe(1);
     expect(two.stderr).toBe(one.stderr);
-    expect(two.stderr).toMatch(/a05\.txt: not valid UTF-8/);
+    expect(two.stderr).toMatch(/a05\.txt: not valid UTF-8[^]*a09b\.txt: binary file/);
     expect(two.stdout === one.stdout).toBe(true);
-    expect(two.stdout.trim().split('\n')).toHaveLength(11);
+    expect(two.stdout.trim().split('\n').map((l) => JSON.parse(l).file.replace(/.*\//, ''))).toEqual([
+      ...['a00', 'a01', 'a02', 'a03', 'a04', 'a06', 'a07', 'a08', 'a09', 'a09a', 'a09c'],
+      ...['a10', 'a11', 'a12', 'a13', 'a14', 'a15'],
+    ].map((f) => `${f}.txt`));
   });
 
   it('one large --split line file is spread document by document, byte-identical', () => {

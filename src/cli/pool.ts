@@ -1,8 +1,8 @@
-// Spreads jobs (files, or documents: see jobs.ts) over worker threads
-// (--jobs); the caller puts the results back in input order, so output is
-// byte-identical whatever the number of jobs. Each worker loads the
-// dictionaries once. A bounded number of jobs is in flight, so memory stays
-// bounded by the dictionaries and the window, not by the input.
+// Spreads batches of jobs (files, or documents: see jobs.ts) over worker
+// threads (--jobs); the caller puts the results back in input order, so
+// output is byte-identical whatever the number of jobs. Each worker loads
+// the dictionaries once. A bounded number of batches is in flight, so memory
+// stays bounded by the dictionaries and the window, not by the input.
 //
 // Two threads gain far less than 2× on two cores (bench/jobs.mjs measures
 // it, and what the machine gives two separate processes): a lone kashf
@@ -14,13 +14,13 @@
 // main thread, which also writes every result, runs a job itself only while
 // each worker has enough queued to stay busy meanwhile (takeLocally), not
 // every N-th one. The workers' answers cannot tell it that: they are
-// messages, seen only when it waits, so each worker counts what it has
+// messages, seen only when it waits, so each worker counts the batches it has
 // finished in shared memory instead.
 
 import { Worker } from 'node:worker_threads';
 import type { SearchOptions } from '../search/index.js';
 import type { DocumentSource } from './documents.js';
-import { jobWeight, type Job, type JobEvent } from './jobs.js';
+import { batchWeight, type BatchResult, type Job } from './jobs.js';
 
 export interface PoolSetup {
   builtin: boolean;
@@ -40,33 +40,32 @@ export interface PoolSetup {
 export interface WorkerSetup extends PoolSetup {
   /**
    * Shared with the main thread, three slots per worker: [3i] is 1 once
-   * worker i is ready for jobs, [3i + 1] the jobs and [3i + 2] the weight of
-   * the jobs (jobWeight) it has finished.
+   * worker i is ready for jobs, [3i + 1] the batches and [3i + 2] the weight
+   * of the batches (batchWeight) it has finished.
    */
   finished: Int32Array;
   index: number;
 }
 
-type Reply = { seq: number; events: JobEvent[] } | { seq: number; error: string };
+type Reply = BatchResult & { seq: number };
 
 /**
- * How much a worker must have queued before the main thread runs a job
- * itself, so that the worker does not run dry meanwhile: at least as much
- * work as that job, at least MIN jobs, and either WEIGHT of work or MANY
- * jobs (tiny documents, --split line, never add up to WEIGHT within the
- * caller's window).
+ * How many batches a worker must have queued before the main thread runs a
+ * batch itself, so that the worker does not run dry meanwhile (they must
+ * also weigh at least as much as the one the main thread runs).
  */
-const BACKLOG = { MIN: 2, MANY: 8, WEIGHT: 64 * 1024 };
+const BACKLOG = 2;
 
 export class Pool {
   private readonly workers: Worker[] = [];
   /** Written by the workers (Atomics), read here: see WorkerSetup.finished. */
   private readonly finished: Int32Array;
-  /** Per worker, jobs and their weight sent (the weight wraps at 2^32, as the shared counters do). */
+  /** Per worker, batches and their weight sent (the weight wraps at 2^32, as the shared counters do). */
   private readonly sent: { jobs: number; weight: number }[] = [];
   /** Why a worker stopped: jobs sent to it after that would never be answered. */
   private readonly failed: (Error | undefined)[] = [];
-  private readonly waiting = new Map<number, { resolve: (r: JobEvent[]) => void; reject: (e: Error) => void; worker: number }>();
+  private readonly waiting = new Map<number, { resolve: (r: BatchResult) => void; reject: (e: Error) => void; worker: number }>();
+  private seq = 0;
 
   constructor(jobs: number, setup: PoolSetup) {
     const url = new URL('./worker.js', import.meta.url);
@@ -86,41 +85,39 @@ export class Pool {
     return Atomics.load(this.finished, 3 * w) !== 0;
   }
 
-  /** Jobs sent to worker `w` and not finished yet. */
-  private queuedJobs(w: number): number {
+  /** Batches sent to worker `w` and not finished yet. */
+  private queuedBatches(w: number): number {
     return this.sent[w].jobs - Atomics.load(this.finished, 3 * w + 1);
   }
 
-  /** Weight of the jobs sent to worker `w` and not finished yet. */
+  /** Weight of the batches sent to worker `w` and not finished yet. */
   private queuedWeight(w: number): number {
     return (this.sent[w].weight - Atomics.load(this.finished, 3 * w + 2)) | 0;
   }
 
   /**
-   * Should the calling thread run the next job (of `weight`, see jobWeight)
-   * itself rather than send it? Yes until a worker is ready (it takes a
-   * while to start, and jobs sent before would hold up the caller's window),
-   * then only while every ready worker has enough queued to stay busy
-   * meanwhile. The workers' counters are read rather than their messages,
-   * which the main thread sees only when it waits.
+   * Should the calling thread run the next batch (of `weight`, see
+   * batchWeight) itself rather than send it? Yes until a worker is ready (it
+   * takes a while to start, and batches sent before would hold up the
+   * caller's window), then only while every ready worker has enough queued
+   * to stay busy meanwhile. The workers' counters are read rather than their
+   * messages, which the main thread sees only when it waits.
    */
   takeLocally(weight: number): boolean {
     for (let w = 0; w < this.workers.length; w++) {
       if (!this.ready(w)) continue;
-      const jobs = this.queuedJobs(w);
-      const queued = this.queuedWeight(w);
-      if (jobs < BACKLOG.MIN || queued < weight || (queued < BACKLOG.WEIGHT && jobs < BACKLOG.MANY)) return false;
+      if (this.queuedBatches(w) < BACKLOG || this.queuedWeight(w) < weight) return false;
     }
     return true;
   }
 
   /**
-   * Sends a job to the ready worker with the least work queued (any worker
+   * Sends a batch to the ready worker with the least work queued (any worker
    * if none is ready yet), at once: a worker's own message queue holds its
-   * next jobs, so it never waits for the main thread to be free to hand it
-   * work. Results resolve in any order; the caller orders them.
+   * next batches, so it never waits for the main thread to be free to hand
+   * it work. Results resolve in any order; the caller orders them.
    */
-  run(job: Job): Promise<JobEvent[]> {
+  run(jobs: Job[]): Promise<BatchResult> {
     let w = 0;
     for (let i = 1; i < this.workers.length; i++) {
       const better = this.ready(i) === this.ready(w) ? this.queuedWeight(i) < this.queuedWeight(w) : this.ready(i);
@@ -129,16 +126,12 @@ export class Pool {
     const failed = this.failed[w];
     if (failed !== undefined) return Promise.reject(failed);
     this.sent[w].jobs++;
-    this.sent[w].weight = (this.sent[w].weight + jobWeight(job)) | 0;
+    this.sent[w].weight = (this.sent[w].weight + batchWeight(jobs)) | 0;
+    const seq = this.seq++;
     return new Promise((resolve, reject) => {
-      this.waiting.set(job.seq, { resolve, reject, worker: w });
-      // A document of bytes is a view of its whole file, which postMessage would
-      // copy whole for every document: it goes as a copy of its own bytes,
-      // handed over rather than copied again.
-      if ('doc' in job && typeof job.doc.text !== 'string') {
-        const own = new Uint8Array(job.doc.text);
-        this.workers[w].postMessage({ ...job, doc: { ...job.doc, text: own } }, [own.buffer]);
-      } else this.workers[w].postMessage(job);
+      this.waiting.set(seq, { resolve, reject, worker: w });
+      const [sent, transfer] = packed(jobs);
+      this.workers[w].postMessage({ seq, jobs: sent }, transfer);
     });
   }
 
@@ -146,8 +139,7 @@ export class Pool {
     const p = this.waiting.get(m.seq);
     this.waiting.delete(m.seq);
     if (p === undefined) return;
-    if ('error' in m) p.reject(new Error(m.error));
-    else p.resolve(m.events);
+    p.resolve(m);
   }
 
   private fail(w: number, e: Error): void {
@@ -162,4 +154,25 @@ export class Pool {
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
+}
+
+/**
+ * A batch as it is posted. A document of bytes is a view of its whole file,
+ * which postMessage would copy whole for every document: the batch's
+ * documents go as views of one buffer of their own bytes, handed over rather
+ * than copied again.
+ */
+function packed(jobs: Job[]): [Job[], ArrayBuffer[]] {
+  let size = 0;
+  for (const job of jobs) if ('doc' in job && typeof job.doc.text !== 'string') size += job.doc.text.length;
+  if (size === 0) return [jobs, []];
+  const own = new Uint8Array(size);
+  let at = 0;
+  const sent = jobs.map((job): Job => {
+    if (!('doc' in job) || typeof job.doc.text === 'string') return job;
+    own.set(job.doc.text, at);
+    const text = own.subarray(at, (at += job.doc.text.length));
+    return { doc: { ...job.doc, text } };
+  });
+  return [sent, [own.buffer]];
 }

@@ -1,6 +1,6 @@
 // A worker thread of the --jobs pool: loads the dictionaries once, then runs
-// each job it is sent (a file to read and search, or a document) — and, for
-// line formats, prints it too. Errors go back as messages; the main thread
+// each batch of jobs it is sent (files to read and search, or documents) —
+// and, for line formats, prints them too. Errors go back as messages; the main thread
 // decides what they mean. It says when it is ready and counts what it has
 // finished in memory shared with the main thread (see Pool.takeLocally).
 
@@ -8,7 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Kashf } from '../index.js';
 import type { Printer } from '../print/index.js';
 import { BytesSink } from '../print/sink.js';
-import { jobWeight, JobRunner, type Job } from './jobs.js';
+import { batchWeight, JobRunner, type Job } from './jobs.js';
 import type { PoolSetup, WorkerSetup } from './pool.js';
 
 const setup = workerData as WorkerSetup;
@@ -42,24 +42,27 @@ try {
 }
 const slot = 3 * setup.index;
 
-/** The answer to a job, and the buffers it hands over rather than copies. */
-function answer(job: Job): [object, ArrayBuffer[]] {
-  if (runner instanceof Error) return [{ seq: job.seq, error: runner.message }, []];
-  try {
-    const events = runner.run(job);
-    // Printed output is UTF-8 already: the main thread writes it without encoding it again.
-    const transfer = events.flatMap((e) => ('printed' in e ? [e.printed.buffer as ArrayBuffer] : []));
-    return [{ seq: job.seq, events }, transfer];
-  } catch (e) {
-    return [{ seq: job.seq, error: e instanceof Error ? e.message : String(e) }, []];
-  }
+interface Batch {
+  seq: number;
+  jobs: Job[];
+}
+
+/** The answer to a batch, and the buffer it hands over rather than copies. */
+function answer(batch: Batch): [object, ArrayBuffer[]] {
+  if (runner instanceof Error) return [{ seq: batch.seq, events: [], error: runner.message }, []];
+  const { events, error } = runner.runAll(batch.jobs);
+  // Printed output is UTF-8 already, views of one buffer: the main thread
+  // writes it without encoding it again.
+  const printed = events.find((e) => 'printed' in e);
+  const transfer = printed !== undefined && 'printed' in printed ? [printed.printed.buffer as ArrayBuffer] : [];
+  return [{ seq: batch.seq, events, error }, transfer];
 }
 
 // Messages sent before this listener exists wait in the port's queue.
-parentPort?.on('message', (job: Job) => {
-  const [message, transfer] = answer(job);
+parentPort?.on('message', (batch: Batch) => {
+  const [message, transfer] = answer(batch);
   parentPort!.postMessage(message, transfer);
   Atomics.add(setup.finished, slot + 1, 1);
-  Atomics.add(setup.finished, slot + 2, jobWeight(job));
+  Atomics.add(setup.finished, slot + 2, batchWeight(batch.jobs));
 });
 Atomics.store(setup.finished, slot, 1);

@@ -46,6 +46,14 @@ export class BytesSink implements Sink {
       this.pos += chunk.length;
     }
   }
+  /** Bytes written since the last take. */
+  get size(): number {
+    return this.pos;
+  }
+  /** Forgets what was written after the first `size` bytes (a job that failed half-way). */
+  truncate(size: number): void {
+    if (size < this.pos) this.pos = size;
+  }
   /** What was written since the last take, in a buffer of its own (so it can be transferred), emptying the sink. */
   take(): Uint8Array {
     const out = new Uint8Array(this.pos);

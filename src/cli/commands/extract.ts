@@ -13,7 +13,7 @@ import type { SearchOptions, SearchResult } from '../../search/index.js';
 import { BytesSink } from '../../print/sink.js';
 import { documentRecord, documents, INPUT_FORMATS, sizeOf, SPLITS, type DocumentSource, type SourceDocument } from '../documents.js';
 import { expandInputs, type Input } from '../inputs.js';
-import { jobWeight, JobRunner, searchFor, type Job, type JobEvent } from '../jobs.js';
+import { jobWeight, JobRunner, searchFor, type BatchResult, type Job } from '../jobs.js';
 import { collect, environment, EXIT_INPUT_FAILED, EXIT_OK, readStdin, warn, type Run } from '../io.js';
 import { COLOR_SETTINGS, QUOTE_MODES, resolveExtract, type ExtractOptions, type RawExtractFlags } from '../options.js';
 import { openOutput, type Output } from '../output.js';
@@ -62,15 +62,24 @@ async function runExtract(o: ExtractOptions): Promise<number> {
   for (const p of problems) report(`${p.name}: ${p.error.message}`);
 
   const search = { quotes: o.quotes, overlap: o.overlap, context: o.context };
-  const sizes = inputs.map((i) => (i.path === null ? Infinity : sizeOf(i.path)));
-  const total = sizes.reduce((a, b) => a + b, 0);
-  const usePool = o.jobs > 1 && (inputs.length > 1 || o.split !== 'none' || o.input === 'jsonl') && total >= (o.jobsGiven ? POOL_MIN_BYTES : DEFAULT_POOL_MIN_BYTES);
   const lineFormat = !o.stats && (o.format === 'jsonl' || o.format === 'tsv' || o.format === 'csv' || o.format === 'conll') ? o.format : null;
   const source: DocumentSource = { split: o.split, input: o.input, idField: o.idField, textField: o.textField, streamAbove: o.streamAbove };
-  // Workers start first: each takes a fifth of a second to load kashf and the
-  // dictionaries, which this thread meanwhile does too. node:worker_threads
-  // takes milliseconds to load: only when there is a pool.
-  const pool = usePool ? new (await import('../pool.js')).Pool(o.jobs - 1, { builtin: o.builtin, dictionaries: o.dictionaries, search: { ...search }, source, format: lineFormat }) : null;
+  // Workers start as soon as the inputs are known to weigh enough: each
+  // takes a while to load kashf and the dictionaries, which this thread
+  // meanwhile does too, then goes on sizing the inputs. node:worker_threads
+  // takes milliseconds to load: only when there is a pool. One thread needs
+  // no sizes (a file is sized when it is read).
+  let pool: Pool | null = null;
+  const sizes: number[] = [];
+  if (o.jobs > 1 && (inputs.length > 1 || o.split !== 'none' || o.input === 'jsonl')) {
+    const least = o.jobsGiven ? POOL_MIN_BYTES : DEFAULT_POOL_MIN_BYTES;
+    let total = 0;
+    for (const input of inputs) {
+      sizes.push(input.path === null ? Infinity : sizeOf(input.path));
+      total += sizes[sizes.length - 1];
+      if (pool === null && total >= least) pool = new (await import('../pool.js')).Pool(o.jobs - 1, { builtin: o.builtin, dictionaries: o.dictionaries, search: { ...search }, source, format: lineFormat });
+    }
+  }
   try {
     return await extractWith(o, inputs, sizes, pool, search, source, lineFormat, progress, report, failed);
   } finally {
@@ -141,64 +150,87 @@ interface Emitter {
 }
 
 /**
+ * The batches --jobs sends out weigh about this much (see jobs.ts), less when
+ * the whole input is small, so that every thread gets several.
+ */
+const BATCH = { MAX: 1024 * 1024, MIN: 64 * 1024, PER_THREAD: 32 };
+
+/**
  * --jobs N: the main thread is one of N threads. Each file (up to a size) is
  * one job, read and searched by whichever thread takes it; stdin and files
  * too large for one job are read here and their documents sent out one by
- * one; files too large to hold are streamed here. The main thread runs a
- * job itself only while every worker has enough queued to stay busy
- * (Pool.takeLocally): it also writes everything, and sees the workers'
- * answers only when it waits. Results go out in input order. Returns whether
- * any input failed.
+ * one; files too large to hold are streamed here. Jobs go out in batches.
+ * The main thread runs a batch itself only while every worker has enough
+ * queued to stay busy (Pool.takeLocally): it also writes everything, and
+ * sees the workers' answers only when it waits. Results go out in input
+ * order. Returns whether any input failed.
  */
 async function runPooled(o: ExtractOptions, inputs: Input[], sizes: number[], pool: Pool, kashf: Kashf, search: SearchOptions, source: DocumentSource, lineFormat: PoolSetup['format'], e: Emitter): Promise<boolean> {
-  // This thread's jobs are printed as the workers print theirs: into bytes, written in order.
+  // This thread's batches are printed as the workers print theirs: into bytes, written in order.
   const sink = lineFormat === null ? null : new BytesSink();
   const local = new JobRunner(kashf, search, source, sink === null ? null : await createPrinterFor(o, sink), sink);
   let failed = false;
 
-  const emitEvents = (events: JobEvent[]) => {
-    for (const ev of events) {
-      if ('printed' in ev) e.out.write(ev.printed);
-      else if ('problem' in ev) {
-        e.report(`${ev.problem.name}: ${ev.problem.message}`);
-        failed = true;
-      } else e.printer.document(documentRecord(ev.doc, ev.result), '');
-    }
-  };
-  // At most WINDOW jobs in flight: memory stays bounded by the window, not the input.
-  const WINDOW = Math.max(4, o.jobs * 16);
-  const inFlight: { file: string; events: Promise<JobEvent[]> }[] = [];
+  const total = sizes.reduce((a, b) => a + b, 0);
+  const batchBytes = Math.min(BATCH.MAX, Math.max(BATCH.MIN, Math.floor(total / (o.jobs * BATCH.PER_THREAD))));
+  // At most WINDOW batches in flight: memory stays bounded by the window, not the input.
+  const WINDOW = Math.max(4, o.jobs * 4);
+  const inFlight: { files: string[]; result: Promise<BatchResult> }[] = [];
   const drain = async (keep: number) => {
     while (inFlight.length > keep) {
       const next = inFlight.shift()!;
-      e.tickOn(next.file);
-      emitEvents(await next.events);
+      for (const file of next.files) e.tickOn(file);
+      const { events, error } = await next.result;
+      for (const ev of events) {
+        if ('printed' in ev) e.out.write(ev.printed);
+        else if ('problem' in ev) {
+          e.report(`${ev.problem.name}: ${ev.problem.message}`);
+          failed = true;
+        } else e.printer.document(documentRecord(ev.doc, ev.result), '');
+      }
+      if (error !== undefined) throw new Error(error);
     }
   };
-  let seq = 0;
-  const submit = async (file: string, job: Job) => {
-    const events = pool.takeLocally(jobWeight(job)) ? Promise.resolve(local.run(job)) : pool.run(job);
-    inFlight.push({ file, events });
+  let batch: Job[] = [];
+  let files: string[] = [];
+  let weight = 0;
+  const dispatch = async () => {
+    if (batch.length === 0) return;
+    const result = pool.takeLocally(weight) ? Promise.resolve(local.runAll(batch)) : pool.run(batch);
+    inFlight.push({ files, result });
+    batch = [];
+    files = [];
+    weight = 0;
     await drain(WINDOW - 1);
+  };
+  const submit = async (file: string, job: Job) => {
+    batch.push(job);
+    files.push(file);
+    weight += jobWeight(job);
+    if (weight >= batchBytes) await dispatch();
   };
 
   for (let i = 0; i < inputs.length; i++) {
     const { name, path } = inputs[i];
     const whole = o.input === 'text' && o.split === 'none';
     if (path !== null && (whole ? sizes[i] <= o.streamAbove : sizes[i] <= FILE_JOB_MAX_BYTES)) {
-      await submit(name, { seq: seq++, file: name, path, bytes: sizes[i] });
+      await submit(name, { file: name, path, bytes: sizes[i] });
       continue;
     }
     for await (const event of documents([inputs[i]], source, readStdin)) {
-      if ('problem' in event) inFlight.push({ file: name, events: Promise.resolve([event]) });
-      else if ('stream' in event) {
+      if ('problem' in event) {
+        await dispatch();
+        inFlight.push({ files: [name], result: Promise.resolve({ events: [event] }) });
+      } else if ('stream' in event) {
         // Earlier results first, then this file chunk by chunk on this thread.
+        await dispatch();
         await drain(0);
         e.tickOn(name);
         e.stream(event.stream.file, event.stream.path);
-      } else await submit(name, { seq: seq++, doc: event.doc });
+      } else await submit(name, { doc: event.doc });
     }
   }
+  await dispatch();
   await drain(0);
   return failed;
 }
