@@ -6,24 +6,32 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { Kashf } from '../index.js';
+import { ConllPrinter } from '../print/conll.js';
+import { CsvPrinter, TsvPrinter } from '../print/delimited.js';
 import type { Printer } from '../print/index.js';
+import { JsonlPrinter } from '../print/json.js';
 import { BytesSink } from '../print/sink.js';
 import { batchWeight, JobRunner, type Job } from './jobs.js';
 import type { PoolSetup, WorkerSetup } from './pool.js';
 
 const setup = workerData as WorkerSetup;
 
-/** Only the printer of the format, not print/index.js: that would load the table's dependencies too. */
-async function linePrinter(format: NonNullable<PoolSetup['format']>, sink: BytesSink): Promise<Printer> {
+/**
+ * The line printers only, not print/index.js: that would load the table's
+ * dependencies too. Imported, not loaded on demand: the build bundles this
+ * file as a CommonJS script (scripts/bundle-cli.mjs), which has no top-level
+ * await.
+ */
+function linePrinter(format: NonNullable<PoolSetup['format']>, sink: BytesSink): Printer {
   switch (format) {
     case 'jsonl':
-      return new (await import('../print/json.js')).JsonlPrinter(sink);
+      return new JsonlPrinter(sink);
     case 'tsv':
-      return new (await import('../print/delimited.js')).TsvPrinter(sink);
+      return new TsvPrinter(sink);
     case 'csv':
-      return new (await import('../print/delimited.js')).CsvPrinter(sink);
+      return new CsvPrinter(sink);
     case 'conll':
-      return new (await import('../print/conll.js')).ConllPrinter(sink);
+      return new ConllPrinter(sink);
   }
 }
 
@@ -35,7 +43,7 @@ try {
   const kashf = Kashf.create({ builtin: setup.builtin, dictionaries: setup.dictionaries });
   // begin() is the main thread's (headers); a worker prints documents only.
   const sink = setup.format === null ? null : new BytesSink();
-  const printer = sink === null ? null : await linePrinter(setup.format!, sink);
+  const printer = sink === null ? null : linePrinter(setup.format!, sink);
   runner = new JobRunner(kashf, setup.search, setup.source, printer, sink);
 } catch (e) {
   runner = e instanceof Error ? e : new Error(String(e));
