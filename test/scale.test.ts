@@ -221,6 +221,30 @@ describe('--jobs', () => {
   });
 });
 
+describe('kashf as the map step of a distributing engine (README: Many documents)', () => {
+  const hasParallel = spawnSync('parallel', ['--version'], { stdio: 'ignore' }).status === 0;
+  // The README's GNU parallel line, on this machine's cores (Debian package `parallel`).
+  it.skipIf(!hasParallel)('GNU parallel --pipe --keep-order gives the records kashf gives alone, in input order', () => {
+    const seed = readFileSync(join(ROOT, 'fixtures', 'lavrov-wang-yi.txt'), 'utf8');
+    const records = seed.split('\n\n').map((text, n) => JSON.stringify({ id: `seed-${n}`, text }));
+    const input = Array.from({ length: 20 }, (_, r) => records.map((l) => l.replace('"id":"seed-', `"id":"${r}-`)).join('\n')).join('\n') + '\n';
+    const alone = run(['-', '--input', 'jsonl', '--format', 'jsonl', '--jobs', '1'], input);
+    const cmd = [process.execPath, BIN, '--input', 'jsonl', '--format', 'jsonl', '--jobs', '1'];
+    const piped = spawnSync('parallel', ['--will-cite', '--pipe', '--block', '8k', '--keep-order', ...cmd], { cwd: ROOT, input, encoding: 'utf8', maxBuffer: 1 << 28 });
+    expect(alone.status).toBe(0);
+    expect(piped.status).toBe(0);
+    const parse = (out: string) => out.trimEnd().split('\n').map((l) => JSON.parse(l) as { id: string; document: number; entities: unknown[] });
+    const a = parse(alone.stdout);
+    const b = parse(piped.stdout);
+    expect(a.filter((r) => r.entities.length > 0).length).toBeGreaterThan(40);
+    expect(a.map((r) => r.id)).toEqual(input.trimEnd().split('\n').map((l) => JSON.parse(l).id));
+    // Several kashf processes ran: `document` counts within each one's block, the id ties a result to its record.
+    expect(b.filter((r) => r.document === 0).length).toBeGreaterThan(2);
+    const withoutDocument = (rs: { document: number }[]) => rs.map(({ document: _, ...r }) => r);
+    expect(withoutDocument(b)).toEqual(withoutDocument(a));
+  });
+});
+
 describe('--output', () => {
   it('writes the file only when the run finishes', () => {
     const dir = tempDir('kashf-out-');
