@@ -54,12 +54,9 @@ export type DocumentEvent =
 
 export async function* documents(inputs: Input[], source: DocumentSource, readStdin: () => Promise<Buffer>): AsyncGenerator<DocumentEvent> {
   for (const input of inputs) {
-    if (input.path !== null && source.input === 'text' && source.split === 'none' && sizeOf(input.path) > source.streamAbove) {
-      yield { stream: { file: input.name, path: input.path } };
-      continue;
-    }
     if (input.path !== null) {
-      yield* fileDocuments(input.name, input.path, source);
+      // A whole file is sized as it is opened: one too large to hold comes back as a stream event.
+      yield* fileDocuments(input.name, input.path, source, source.input === 'text' && source.split === 'none' ? source.streamAbove : Infinity);
       continue;
     }
     let bytes: Buffer;
@@ -75,20 +72,26 @@ export async function* documents(inputs: Input[], source: DocumentSource, readSt
 }
 
 /**
- * The documents of one file (not one to stream: see documents()), read here;
- * a file that cannot be read is a problem. A whole file is searched as the
- * bytes it is; only --split and --input jsonl decode it.
+ * The documents of one file, read here; a file that cannot be read is a
+ * problem. A whole file is searched as the bytes it is; only --split and
+ * --input jsonl decode it. Given `streamAbove`, a file larger than that is
+ * not read but handed back to be streamed (documents() passes --stream-above
+ * for whole files; a thread's file job is read whole, as the main thread
+ * sized it).
  */
-export function* fileDocuments(name: string, path: string, source: DocumentSource): Generator<Exclude<DocumentEvent, { stream: unknown }>> {
-  let bytes: Buffer;
+export function fileDocuments(name: string, path: string, source: DocumentSource): Generator<Exclude<DocumentEvent, { stream: unknown }>>;
+export function fileDocuments(name: string, path: string, source: DocumentSource, streamAbove: number): Generator<DocumentEvent>;
+export function* fileDocuments(name: string, path: string, source: DocumentSource, streamAbove = Infinity): Generator<DocumentEvent> {
+  let bytes: Buffer | null;
   try {
-    bytes = readInputBytes(path);
+    bytes = readInputBytes(path, streamAbove);
   } catch (e) {
     if (!(e instanceof KashfError)) throw e;
     yield { problem: { name, message: e.message } };
     return;
   }
-  yield* documentsIn(name, bytes, source);
+  if (bytes === null) yield { stream: { file: name, path } };
+  else yield* documentsIn(name, bytes, source);
 }
 
 /**
