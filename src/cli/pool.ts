@@ -5,17 +5,20 @@
 // stays bounded by the dictionaries and the window, not by the input.
 //
 // Two threads gain far less than 2× on two cores (bench/jobs.mjs measures
-// it, and what the machine gives two separate processes): a lone kashf
-// thread already keeps part of the second core busy, since V8 compiles the
-// hot functions on helper threads (about 1.2 s of CPU per run on a 2-core
-// VM, 164 compilations of which a fifth recompile after deoptimisation), and
-// every worker compiles them all over again. So a worker must never wait for work. Workers read their own files
-// (the main thread reading and decoding every file held them up), and the
-// main thread, which also writes every result, runs a job itself only while
-// each worker has enough queued to stay busy meanwhile (takeLocally), not
-// every N-th one. The workers' answers cannot tell it that: they are
-// messages, seen only when it waits, so each worker counts the batches it has
-// finished in shared memory instead.
+// it, and what the machine gives two separate processes): every thread pays
+// V8's warming up again (running cold code, then compiling it), and a lone
+// kashf thread already does its compiling on the idle second core. On a
+// 2-core VM one thread spends about 0.6 s of CPU on that per run whatever
+// the input (1.85 s of CPU for 100 MB of 10 kB files, 1.3 s for half of
+// them), a fixed cost that two threads pay twice. So a worker must never
+// wait for work. Workers read their own files (the main thread reading and
+// decoding every file held them up), jobs travel in batches of about a
+// megabyte (one message per 10 kB file cost more than the second thread
+// gained), and the main thread, which also writes every result, runs a
+// batch itself only while each worker has enough queued to stay busy
+// meanwhile (takeLocally), not every N-th one. The workers' answers cannot
+// tell it that: they are messages, seen only when it waits, so each worker
+// counts the batches it has finished in shared memory instead.
 
 import { Worker } from 'node:worker_threads';
 import type { SearchOptions } from '../search/index.js';
