@@ -96,13 +96,25 @@ function corpus() {
   mkdirSync(files, { recursive: true });
   const textPath = join(opts.dir, 'text.txt');
   generateText({ entries: generateEntries(TIERS[TIERS.length - 1], opts.seed), seed: opts.seed, targets: [{ path: textPath, bytes: opts.mb * 1e6 }] });
-  const articles = readFileSync(textPath, 'utf8').split(ARTICLE_SEPARATOR);
+  // Cut as bytes: from 512 MB on, the text is longer than a JavaScript string can be.
+  const text = readFileSync(textPath);
   rmSync(textPath);
+  const separator = Buffer.from(ARTICLE_SEPARATOR);
   let n = 0;
-  for (let i = 0; i < articles.length; i += opts.perFile) {
-    writeFileSync(join(files, `a${String(n++).padStart(6, '0')}.txt`), articles.slice(i, i + opts.perFile).join(ARTICLE_SEPARATOR));
+  let articles = 0;
+  let fileStart = 0;
+  for (let from = 0; ; ) {
+    const at = text.indexOf(separator, from);
+    const end = at < 0 ? text.length : at;
+    articles++;
+    if (articles % opts.perFile === 0 || at < 0) {
+      writeFileSync(join(files, `a${String(n++).padStart(6, '0')}.txt`), text.subarray(fileStart, end));
+      fileStart = end + separator.length;
+    }
+    if (at < 0) break;
+    from = at + separator.length;
   }
-  const stamp = { ...wanted, files: n, articles: articles.length, path: files };
+  const stamp = { ...wanted, files: n, articles, path: files };
   writeFileSync(stampPath, JSON.stringify(stamp, null, 2) + '\n');
   return stamp;
 }
