@@ -15,18 +15,20 @@
 // shared machine's speed falls on both alike; the ratio is given both as
 // median over median and as the median of each pair's ratio.
 //
-// What to expect on two cores: far less than 2×. One kashf thread already
-// keeps part of the second core busy (V8 compiles the hot functions on helper
-// threads, about 1.2 s of CPU per run, and collects garbage on them), and a
-// worker thread compiles them all over again. So the script also measures
-// the machine's own ceiling: N separate `--jobs 1` processes over the whole
-// corpus at once, where nothing is shared; N × (one alone) ÷ (N at once) is
-// the most N threads of this kind of work can gain here. On a 2-vCPU VM with
-// Node 20 that is about 1.6×. Needs a build first (npm run build).
+// What to expect on two cores: far less than 2×. Every thread warms V8 up
+// again (runs its code cold, then compiles it: about 0.6 s of CPU a run on a
+// 2-vCPU VM, whatever the input), and one kashf thread already does part of
+// that on the idle second core. So the script also measures the machine:
+// N separate `--jobs 1` processes at once, each over the whole corpus (what
+// the machine gives N copies of work that share nothing: 1.5–1.9× on a
+// 2-vCPU VM with Node 20, depending on the hour) and each over an N-th of
+// the files (a perfect split, the most --jobs N can approach; the shares are
+// directories of hard links, made once beside the corpus). Needs a build
+// first (npm run build).
 
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -170,18 +172,38 @@ for (let r = 0; r < opts.runs; r++) {
 rmSync(outPath, { force: true });
 
 /**
+ * The corpus cut into `n` directories of consecutive files, hard links to
+ * the corpus's own (made once, beside it): a share is passed as a directory,
+ * as the whole corpus is, since a million-file corpus's names would not fit
+ * on a command line.
+ */
+function shares(n) {
+  const files = readdirSync(c.path).sort();
+  const per = Math.ceil(files.length / n);
+  return Array.from({ length: n }, (_, i) => {
+    const dir = join(opts.dir, `share-${i + 1}-of-${n}`);
+    if (!existsSync(join(dir, '.complete'))) {
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir);
+      for (const f of files.slice(i * per, (i + 1) * per)) linkSync(join(c.path, f), join(dir, f));
+      writeFileSync(join(dir, '.complete'), '');
+    }
+    return dir;
+  });
+}
+
+/**
  * N single-thread runs at once, each over the whole corpus (`share` false) or
  * over its N-th of the files (`share` true): wall seconds until the last ends.
  */
 async function concurrent(n, share) {
-  const files = readdirSync(c.path).sort();
-  const per = Math.ceil(files.length / n);
+  const parts = share ? shares(n) : [];
   const start = process.hrtime.bigint();
   await Promise.all(
     Array.from({ length: n }, (_, i) => {
       const path = `${outPath}.${i}`;
       const fd = openSync(path, 'w');
-      const inputs = share ? files.slice(i * per, (i + 1) * per).map((f) => join(c.path, f)) : [c.path];
+      const inputs = share ? [parts[i]] : [c.path];
       return new Promise((resolve, reject) => {
         const child = spawn(process.execPath, [BIN, ...inputs, '--format', opts.format, '--jobs', '1'], { cwd: ROOT, stdio: ['ignore', fd, 'ignore'] });
         child.on('error', reject);
