@@ -24,11 +24,10 @@ import { chunksOf, fileSpill } from '../stream.js';
 /** With --jobs given: below this much input, starting worker threads costs more than it saves. */
 const POOL_MIN_BYTES = 2 * 1024 * 1024;
 /**
- * With --jobs left to its default (the number of cores): a worker thread
- * compiles kashf's hot code all over again, which one thread gets done on an
- * idle core for free, so on two cores two threads only pay from about 100 MB
- * of input on (node bench/jobs.mjs: 1.0× at 100 MB, 1.20× at 200 MB, 1.34×
- * at 400 MB); below this, kashf runs on one thread.
+ * With --jobs left to its default (the number of cores): every thread warms
+ * V8 up again (see pool.ts), so on two cores two threads only pay from about
+ * 100 MB of input on (node bench/jobs.mjs on 10 kB files: 1.0× at 100 MB,
+ * 1.2× at 200 MB, 1.4× at 400 MB); below this, kashf runs on one thread.
  */
 const DEFAULT_POOL_MIN_BYTES = 128 * 1024 * 1024;
 
