@@ -79,7 +79,7 @@ export class JobRunner {
 
   /**
    * Runs a batch. What the batch prints goes out as views of one buffer (one
-   * transfer between threads, whatever the number of documents), cut where a
+   * copy between threads, whatever the number of documents), cut where a
    * problem comes between documents. A job that throws ends the batch and
    * prints nothing: half a job is not printed.
    */

@@ -136,8 +136,7 @@ export class Pool {
     const seq = this.seq++;
     return new Promise((resolve, reject) => {
       this.waiting.set(seq, { resolve, reject, worker: w });
-      const [sent, transfer] = packed(jobs);
-      this.workers[w].postMessage({ seq, jobs: sent }, transfer);
+      this.workers[w].postMessage({ seq, jobs: packed(jobs) });
     });
   }
 
@@ -165,20 +164,19 @@ export class Pool {
 /**
  * A batch as it is posted. A document of bytes is a view of its whole file,
  * which postMessage would copy whole for every document: the batch's
- * documents go as views of one buffer of their own bytes, handed over rather
- * than copied again.
+ * documents go as views of one buffer of their own bytes, copied into the
+ * message (not transferred: see worker.ts).
  */
-function packed(jobs: Job[]): [Job[], ArrayBuffer[]] {
+function packed(jobs: Job[]): Job[] {
   let size = 0;
   for (const job of jobs) if ('doc' in job && typeof job.doc.text !== 'string') size += job.doc.text.length;
-  if (size === 0) return [jobs, []];
+  if (size === 0) return jobs;
   const own = new Uint8Array(size);
   let at = 0;
-  const sent = jobs.map((job): Job => {
+  return jobs.map((job): Job => {
     if (!('doc' in job) || typeof job.doc.text === 'string') return job;
     own.set(job.doc.text, at);
     const text = own.subarray(at, (at += job.doc.text.length));
     return { doc: { ...job.doc, text } };
   });
-  return [sent, [own.buffer]];
 }
