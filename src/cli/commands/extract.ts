@@ -65,9 +65,11 @@ async function runExtract(o: ExtractOptions): Promise<number> {
   const source: DocumentSource = { split: o.split, input: o.input, idField: o.idField, textField: o.textField, streamAbove: o.streamAbove };
   // Workers start as soon as the inputs are known to weigh enough: each
   // takes a while to load kashf and the dictionaries, which this thread
-  // meanwhile does too, then goes on sizing the inputs. node:worker_threads
-  // takes milliseconds to load: only when there is a pool. One thread needs
-  // no sizes (a file is sized when it is read).
+  // meanwhile does too. The inputs not sized by then are sized as they are
+  // sent out (runPooled), so that the workers get their first batches
+  // sooner (1 GB in 10 kB files: 7.29 against 7.45 s, four alternating
+  // pairs). node:worker_threads takes milliseconds to load: only when there
+  // is a pool. One thread needs no sizes (a file is sized when it is read).
   let pool: Pool | null = null;
   const sizes: number[] = [];
   if (o.jobs > 1 && (inputs.length > 1 || o.split !== 'none' || o.input === 'jsonl')) {
@@ -76,7 +78,10 @@ async function runExtract(o: ExtractOptions): Promise<number> {
     for (const input of inputs) {
       sizes.push(input.path === null ? Infinity : sizeOf(input.path));
       total += sizes[sizes.length - 1];
-      if (pool === null && total >= least) pool = new (await import('../pool.js')).Pool(o.jobs - 1, { builtin: o.builtin, dictionaries: o.dictionaries, search: { ...search }, source, format: lineFormat });
+      if (total >= least) {
+        pool = new (await import('../pool.js')).Pool(o.jobs - 1, { builtin: o.builtin, dictionaries: o.dictionaries, search: { ...search }, source, format: lineFormat });
+        break;
+      }
     }
   }
   try {
@@ -162,7 +167,9 @@ const BATCH = { MAX: 1024 * 1024, MIN: 64 * 1024, PER_THREAD: 32 };
  * The main thread runs a batch itself only while every worker has enough
  * queued to stay busy (Pool.takeLocally): it also writes everything, and
  * sees the workers' answers only when it waits. Results go out in input
- * order. Returns whether any input failed.
+ * order. `sizes` holds the sizes of the first inputs (those sized to decide
+ * on the pool); the others are sized as they are sent out. Returns whether
+ * any input failed.
  */
 async function runPooled(o: ExtractOptions, inputs: Input[], sizes: number[], pool: Pool, kashf: Kashf, search: SearchOptions, source: DocumentSource, lineFormat: PoolSetup['format'], e: Emitter): Promise<boolean> {
   // This thread's batches are printed as the workers print theirs: into bytes, written in order.
@@ -170,7 +177,8 @@ async function runPooled(o: ExtractOptions, inputs: Input[], sizes: number[], po
   const local = new JobRunner(kashf, search, source, sink === null ? null : await createPrinterFor(o, sink), sink);
   let failed = false;
 
-  const total = sizes.reduce((a, b) => a + b, 0);
+  // The inputs sized so far (enough to start the pool), as a sample of the rest.
+  const total = (sizes.reduce((a, b) => a + b, 0) / sizes.length) * inputs.length;
   const batchBytes = Math.min(BATCH.MAX, Math.max(BATCH.MIN, Math.floor(total / (o.jobs * BATCH.PER_THREAD))));
   // At most WINDOW batches in flight: memory stays bounded by the window, not the input.
   const WINDOW = Math.max(4, o.jobs * 4);
@@ -212,8 +220,9 @@ async function runPooled(o: ExtractOptions, inputs: Input[], sizes: number[], po
   for (let i = 0; i < inputs.length; i++) {
     const { name, path } = inputs[i];
     const whole = o.input === 'text' && o.split === 'none';
-    if (path !== null && (whole ? sizes[i] <= o.streamAbove : sizes[i] <= FILE_JOB_MAX_BYTES)) {
-      await submit(name, { file: name, path, bytes: sizes[i] });
+    const size = i < sizes.length ? sizes[i] : path === null ? Infinity : sizeOf(path);
+    if (path !== null && (whole ? size <= o.streamAbove : size <= FILE_JOB_MAX_BYTES)) {
+      await submit(name, { file: name, path, bytes: size });
       continue;
     }
     for await (const event of documents([inputs[i]], source, readStdin)) {
