@@ -130,8 +130,10 @@ describe('a batch of --jobs work (JobRunner.runAll)', () => {
 
   it('a job that throws ends the batch: the jobs before it are kept, nothing of it is printed', () => {
     const sink = new BytesSink();
-    const { events, error } = new JobRunner(kashf, DEFAULT_SEARCH, source, failing(sink, 'c'), sink).runAll(batch);
+    const { events, error, thrown } = new JobRunner(kashf, DEFAULT_SEARCH, source, failing(sink, 'c'), sink).runAll(batch);
     expect(error).toBe('cannot print c');
+    // What was thrown, for the thread that ran the batch to throw again.
+    expect(thrown).toBeInstanceOf(Error);
     expect(events.map((e) => Object.keys(e)[0])).toEqual(['printed', 'problem', 'printed']);
     expect(utf8((events[2] as { printed: Uint8Array }).printed)).toMatch(/^\{"file":"b"[^\n]*\n$/);
     // The sink is empty for the next batch.

@@ -36,6 +36,8 @@ export type JobEvent =
 export interface BatchResult {
   events: JobEvent[];
   error?: string;
+  /** What was thrown, on the thread that ran the batch (a worker sends only its message). */
+  thrown?: unknown;
 }
 
 /** How much work a job is, for balancing: bytes of a file, or about as many for a document's UTF-16 units. */
@@ -87,6 +89,7 @@ export class JobRunner {
     // Numbers are places in the sink where printed output is cut by a problem.
     const events: (JobEvent | number)[] = [];
     let error: string | undefined;
+    let thrown: unknown;
     for (const job of jobs) {
       const printed = this.sink?.size ?? 0;
       const n = events.length;
@@ -96,6 +99,7 @@ export class JobRunner {
         this.sink?.truncate(printed);
         events.length = n;
         error = e instanceof Error ? e.message : String(e);
+        thrown = e;
         break;
       }
     }
@@ -110,7 +114,7 @@ export class JobRunner {
       }
     }
     if (bytes !== undefined && bytes.length > from) out.push({ printed: bytes.subarray(from) });
-    return error === undefined ? { events: out } : { events: out, error };
+    return error === undefined ? { events: out } : { events: out, error, thrown };
   }
 
   private run(job: Job, events: (JobEvent | number)[]): void {

@@ -187,7 +187,7 @@ async function runPooled(o: ExtractOptions, inputs: Input[], sizes: number[], po
     while (inFlight.length > keep) {
       const next = inFlight.shift()!;
       for (const file of next.files) e.tickOn(file);
-      const { events, error } = await next.result;
+      const { events, error, thrown } = await next.result;
       for (const ev of events) {
         if ('printed' in ev) e.out.write(ev.printed);
         else if ('problem' in ev) {
@@ -195,7 +195,8 @@ async function runPooled(o: ExtractOptions, inputs: Input[], sizes: number[], po
           failed = true;
         } else e.printer.document(documentRecord(ev.doc, ev.result), '');
       }
-      if (error !== undefined) throw new Error(error);
+      // A batch run here throws what it threw; a worker's, its message.
+      if (error !== undefined) throw thrown ?? new Error(error);
     }
   };
   let batch: Job[] = [];
