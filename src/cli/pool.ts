@@ -64,7 +64,7 @@ export class Pool {
   /** Written by the workers (Atomics), read here: see WorkerSetup.finished. */
   private readonly finished: Int32Array;
   /** Per worker, batches and their weight sent (the weight wraps at 2^32, as the shared counters do). */
-  private readonly sent: { jobs: number; weight: number }[] = [];
+  private readonly sent: { batches: number; weight: number }[] = [];
   /** Why a worker stopped: jobs sent to it after that would never be answered. */
   private readonly failed: (Error | undefined)[] = [];
   private readonly waiting = new Map<number, { resolve: (r: BatchResult) => void; reject: (e: Error) => void; worker: number }>();
@@ -83,7 +83,7 @@ export class Pool {
       w.on('error', (e) => this.fail(i, e));
       w.on('exit', (code) => this.fail(i, new Error(`worker thread ${i + 1} stopped (exit code ${code})`)));
       this.workers.push(w);
-      this.sent.push({ jobs: 0, weight: 0 });
+      this.sent.push({ batches: 0, weight: 0 });
     }
   }
 
@@ -93,7 +93,7 @@ export class Pool {
 
   /** Batches sent to worker `w` and not finished yet. */
   private queuedBatches(w: number): number {
-    return this.sent[w].jobs - Atomics.load(this.finished, 3 * w + 1);
+    return this.sent[w].batches - Atomics.load(this.finished, 3 * w + 1);
   }
 
   /** Weight of the batches sent to worker `w` and not finished yet. */
@@ -131,7 +131,7 @@ export class Pool {
     }
     const failed = this.failed[w];
     if (failed !== undefined) return Promise.reject(failed);
-    this.sent[w].jobs++;
+    this.sent[w].batches++;
     this.sent[w].weight = (this.sent[w].weight + batchWeight(jobs)) | 0;
     const seq = this.seq++;
     return new Promise((resolve, reject) => {
