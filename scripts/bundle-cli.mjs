@@ -30,7 +30,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(ROOT, 'dist', 'cli');
 /** The modules of `kashf FILE`, with all they import: the chunk bundled.ts loads. */
 const DEFAULT_PATH = /[\\/]dist[\\/](cli[\\/](main|commands[\\/]extract)|print[\\/]json)\.js$/;
-/** What the benchmark times (bench/lib.mjs), bundled with the command line so that it times the command line's code. Not in the npm package. */
+/** What the benchmark times (bench/lib.mjs), bundled with the command line so that it times the command line's code. Neither it nor its bundle is in the npm package (package.json `files`). */
 const BENCH = join(ROOT, 'bench', 'lib.mjs');
 /** What the code cache is recorded on: the default command on a real article. */
 const SAMPLE = join(ROOT, 'fixtures', 'lavrov-wang-yi.txt');

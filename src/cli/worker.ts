@@ -1,8 +1,9 @@
 // A worker thread of the --jobs pool: loads the dictionaries once, then runs
 // each batch of jobs it is sent (files to read and search, or documents) —
-// and, for line formats, prints them too. Errors go back as messages; the main thread
-// decides what they mean. It says when it is ready and counts what it has
-// finished in memory shared with the main thread (see Pool.takeLocally).
+// and, for line formats, prints them too. Errors go back as messages; the
+// main thread decides what they mean. It says when it is ready and counts
+// what it has finished in memory shared with the main thread (see
+// Pool.takeLocally).
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { Kashf } from '../index.js';

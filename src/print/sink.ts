@@ -54,7 +54,7 @@ export class BytesSink implements Sink {
   truncate(size: number): void {
     if (size < this.pos) this.pos = size;
   }
-  /** What was written since the last take, in a buffer of its own (so it can be transferred), emptying the sink. */
+  /** What was written since the last take, in a buffer of its own (a message to another thread copies a view's whole buffer), emptying the sink. */
   take(): Uint8Array {
     const out = new Uint8Array(this.pos);
     out.set(this.buf.subarray(0, this.pos));
