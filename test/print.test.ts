@@ -571,7 +571,7 @@ describe('record text left in the bytes (deferred, as the command line does for 
 
 describe('BatchedWriter', () => {
   it('hands on text and bytes in order, in batches, a chunk larger than a batch on its own', () => {
-    const batches: Buffer[] = [];
+    const batches: Uint8Array[] = [];
     const w = new BatchedWriter((b) => batches.push(b));
     const parts: (string | Uint8Array)[] = [];
     for (let i = 0; i < 3000; i++) parts.push(i % 2 === 0 ? `سطر ${i} «اقتباس»\n` : Buffer.from(`{"n":${i},"نص":"كشف"}\n`));
@@ -585,8 +585,24 @@ describe('BatchedWriter', () => {
     expect(batches.length).toBeGreaterThanOrEqual(2);
   });
 
+  it('hands on large bytes as they are when emit is done with them on return (a file), after what it held', () => {
+    const batches: Uint8Array[] = [];
+    const w = new BatchedWriter((b) => batches.push(Buffer.from(b)), true);
+    const large = Buffer.from('«نعم»\n'.repeat(10_000));
+    w.write('قال:\n');
+    const seen: Uint8Array[] = [];
+    const spy = new BatchedWriter((b) => seen.push(b), true);
+    spy.write(large);
+    expect(seen[0]).toBe(large);
+    w.write(large);
+    w.write('النهاية\n');
+    w.flush();
+    expect(Buffer.concat(batches).toString()).toBe(`قال:\n${large.toString()}النهاية\n`);
+    expect(batches.map((b) => b.length)).toEqual([Buffer.byteLength('قال:\n'), large.length, Buffer.byteLength('النهاية\n')]);
+  });
+
   it('gives back what it holds as text while nothing has been handed on', () => {
-    const batches: Buffer[] = [];
+    const batches: Uint8Array[] = [];
     const w = new BatchedWriter((b) => batches.push(b));
     w.write('«نعم»');
     w.write(Buffer.from('، قال'));

@@ -3,13 +3,14 @@
 // `npm run bench`, never here.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isBlank, segments } from '../src/cli/bytes.js';
-import { JobRunner, type Job } from '../src/cli/jobs.js';
+import { JobRunner, type BatchResult, type Job, type JobEvent } from '../src/cli/jobs.js';
+import { OutputSlots } from '../src/cli/slots.js';
 import { Kashf } from '../src/index.js';
 import { JsonlPrinter } from '../src/print/json.js';
 import type { Printer } from '../src/print/index.js';
@@ -116,28 +117,78 @@ describe('a batch of --jobs work (JobRunner.runAll)', () => {
     };
   };
 
-  it('prints the batch as views of one buffer, cut where a problem falls between documents', () => {
+  /** The text of a printed event of `r`. */
+  const text = (r: BatchResult, ev: JobEvent) => utf8(r.printed!.subarray(...(ev as { printed: [number, number] }).printed));
+  const kinds = (r: BatchResult) => r.events.map((e) => Object.keys(e)[0]);
+  const jsonl = (slots: OutputSlots | null = null) => {
     const sink = new BytesSink();
-    const { events, error } = new JobRunner(kashf, DEFAULT_SEARCH, source, new JsonlPrinter(sink), sink).runAll(batch);
-    expect(error).toBeUndefined();
-    expect(events.map((e) => Object.keys(e)[0])).toEqual(['printed', 'problem', 'printed']);
-    const [first, problem, rest] = events as [{ printed: Uint8Array }, { problem: { name: string; message: string } }, { printed: Uint8Array }];
-    expect(first.printed.buffer).toBe(rest.printed.buffer);
-    expect(JSON.parse(utf8(first.printed)).entities.map((e: { id: string }) => e.id)).toEqual(['sergey-lavrov', 'beijing']);
-    expect(problem.problem).toEqual({ name: 'bad.txt', message: 'not valid UTF-8 (first bad byte at offset 1)' });
-    expect(utf8(rest.printed).trimEnd().split('\n').map((l) => JSON.parse(l).file)).toEqual(['b', 'c']);
+    return new JobRunner(kashf, DEFAULT_SEARCH, source, new JsonlPrinter(sink), sink, slots);
+  };
+
+  it('prints the batch into one buffer, in stretches cut where a problem falls between documents', () => {
+    const r = jsonl().runAll(batch);
+    expect(r.error).toBeUndefined();
+    expect(kinds(r)).toEqual(['printed', 'problem', 'printed']);
+    const [first, problem, rest] = r.events;
+    expect(JSON.parse(text(r, first)).entities.map((e: { id: string }) => e.id)).toEqual(['sergey-lavrov', 'beijing']);
+    expect((problem as { problem: unknown }).problem).toEqual({ name: 'bad.txt', message: 'not valid UTF-8 (first bad byte at offset 1)' });
+    expect(text(r, rest).trimEnd().split('\n').map((l) => JSON.parse(l).file)).toEqual(['b', 'c']);
+    // The stretches are the whole of what was printed.
+    expect(text(r, first) + text(r, rest)).toBe(utf8(r.printed!));
+    // Without slots, a copy of the sink's own buffer, with nothing to free.
+    expect(r.slot).toBeUndefined();
+    expect(r.written).toBeUndefined();
   });
 
   it('a job that throws ends the batch: the jobs before it are kept, nothing of it is printed', () => {
     const sink = new BytesSink();
-    const { events, error, thrown } = new JobRunner(kashf, DEFAULT_SEARCH, source, failing(sink, 'c'), sink).runAll(batch);
-    expect(error).toBe('cannot print c');
+    const r = new JobRunner(kashf, DEFAULT_SEARCH, source, failing(sink, 'c'), sink).runAll(batch);
+    expect(r.error).toBe('cannot print c');
     // What was thrown, for the thread that ran the batch to throw again.
-    expect(thrown).toBeInstanceOf(Error);
-    expect(events.map((e) => Object.keys(e)[0])).toEqual(['printed', 'problem', 'printed']);
-    expect(utf8((events[2] as { printed: Uint8Array }).printed)).toMatch(/^\{"file":"b"[^\n]*\n$/);
+    expect(r.thrown).toBeInstanceOf(Error);
+    expect(kinds(r)).toEqual(['printed', 'problem', 'printed']);
+    expect(text(r, r.events[2])).toMatch(/^\{"file":"b"[^\n]*\n$/);
     // The sink is empty for the next batch.
     expect(sink.size).toBe(0);
+  });
+
+  it('with slots, a batch prints into a free slot, taken until its output is written', () => {
+    const want = utf8(jsonl().runAll(batch).printed!);
+    const slots = OutputSlots.create(2, 1 << 16, false);
+    const runner = jsonl(slots);
+    const [a, b, c] = [runner.runAll(batch), runner.runAll(batch), runner.runAll(batch)];
+    expect([a.slot, b.slot, c.slot]).toEqual([0, 1, undefined]);
+    // a and b are views of the slots' memory; c, finding none free, is a copy of the sink's own.
+    expect(a.printed!.buffer).toBe(slots.memory.bytes);
+    expect(b.printed!.byteOffset).toBe(slots.size);
+    expect(c.printed!.buffer).not.toBe(slots.memory.bytes);
+    for (const r of [a, b, c]) expect(utf8(r.printed!)).toBe(want);
+    a.written!();
+    expect(runner.runAll(batch).slot).toBe(0);
+  });
+
+  it('a batch that outgrows its slot is printed whole in the sink\'s own buffer, and the slot is free again', () => {
+    const want = utf8(jsonl().runAll(batch).printed!);
+    const slots = OutputSlots.create(1, 256, false);
+    const r = jsonl(slots).runAll(batch);
+    expect(want.length).toBeGreaterThan(256);
+    expect(r.slot).toBeUndefined();
+    expect(utf8(r.printed!)).toBe(want);
+    expect(slots.take()).toBe(0);
+  });
+
+  it('a worker\'s slots are shared memory, seen by the main thread as they are written', () => {
+    const slots = OutputSlots.create(2, 1024, true);
+    expect(slots.memory.bytes).toBeInstanceOf(SharedArrayBuffer);
+    // What a worker gets in its setup: the same memory under another object.
+    const theirs = new OutputSlots(slots.memory);
+    const i = theirs.take();
+    theirs.view(i).write('«نعم»');
+    expect(slots.view(i, Buffer.byteLength('«نعم»')).toString()).toBe('«نعم»');
+    expect(slots.take()).toBe(1 - i);
+    expect(theirs.take()).toBe(-1);
+    slots.free(i);
+    expect(theirs.take()).toBe(i);
   });
 
   it('records come back instead of printed bytes for the formats the main thread prints', () => {
@@ -163,6 +214,19 @@ describe('--jobs', () => {
       expect(two.stdout === one.stdout).toBe(true);
     });
   }
+
+  it('stdout a regular file (written to directly): the same bytes as through a pipe, with --jobs 1 and 2', () => {
+    const piped = run([dir, '--format', 'jsonl', '--jobs', '1']).stdout;
+    const out = tempDir('kashf-jobs-out-');
+    for (const jobs of ['1', '2']) {
+      const path = join(out, `jobs-${jobs}.jsonl`);
+      const fd = openSync(path, 'w');
+      const r = spawnSync(process.execPath, [BIN, dir, '--format', 'jsonl', '--jobs', jobs], { cwd: ROOT, stdio: ['ignore', fd, 'pipe'] });
+      closeSync(fd);
+      expect(r.status).toBe(0);
+      expect(readFileSync(path, 'utf8') === piped).toBe(true);
+    }
+  });
 
   it('a file that cannot be read is reported in its place, the others still printed in order (files read by the workers)', () => {
     const mixed = tempDir('kashf-jobs-bad-');

@@ -6,6 +6,12 @@
 import { writeSync } from 'node:fs';
 
 const BATCH = 1 << 20;
+/**
+ * Bytes this many or more go to a writer that is done with them on return
+ * (a file) without being copied into a batch: a --jobs batch's printed
+ * output, half a megabyte a batch (see commands/extract.ts).
+ */
+const PASS_THROUGH = 1 << 16;
 
 export class BatchedWriter {
   private buf: Buffer | null = null;
@@ -20,7 +26,7 @@ export class BatchedWriter {
    * made with BatchedWriter.toFd.
    */
   constructor(
-    private readonly emit: (batch: Buffer) => void,
+    private readonly emit: (batch: Uint8Array) => void,
     private readonly consumed = false,
   ) {}
 
@@ -36,9 +42,12 @@ export class BatchedWriter {
     // At most 3 bytes per UTF-16 unit.
     const bound = typeof chunk === 'string' ? chunk.length * 3 : chunk.length;
     if (this.buf !== null && this.pos + bound > this.buf.length) this.flush();
-    if (bound > BATCH) {
-      // Too large to batch: on its own.
-      this.pass(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk));
+    if (bound > BATCH || (this.consumed && typeof chunk !== 'string' && bound >= PASS_THROUGH)) {
+      // Too large to batch, or large enough to write as it is: on its own.
+      // Bytes are the writer's only while write() runs, so they are copied
+      // unless emit is done with them when it returns.
+      this.flush();
+      this.pass(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : this.consumed ? chunk : Buffer.from(chunk));
       return;
     }
     this.buf ??= Buffer.allocUnsafe(BATCH);
@@ -67,7 +76,7 @@ export class BatchedWriter {
     return held;
   }
 
-  private pass(b: Buffer): void {
+  private pass(b: Uint8Array): void {
     this.written += b.length;
     this.emit(b);
   }

@@ -16,16 +16,18 @@ import type { Printer } from '../print/index.js';
 import type { BytesSink } from '../print/sink.js';
 import { DEFAULT_SEARCH, searchText, type SearchOptions, type SearchResult } from '../search/index.js';
 import { documentRecord, fileDocuments, type DocumentSource, type SourceDocument } from './documents.js';
+import type { OutputSlots } from './slots.js';
 
 export type Job = { file: string; path: string; bytes: number } | { doc: SourceDocument };
 
 /**
- * What a job gives, in input order: printed documents, searched documents
- * (for the formats the main thread prints, none of which reads the text, so
- * it is not sent back), problems.
+ * What a job gives, in input order: printed documents (bytes `from` to `to`
+ * of the batch's printed output), searched documents (for the formats the
+ * main thread prints, none of which reads the text, so it is not sent back),
+ * problems.
  */
 export type JobEvent =
-  | { printed: Uint8Array }
+  | { printed: [from: number, to: number] }
   | { doc: Pick<SourceDocument, 'file' | 'id' | 'document'>; result: SearchResult }
   | { problem: { name: string; message: string } };
 
@@ -35,6 +37,12 @@ export type JobEvent =
  */
 export interface BatchResult {
   events: JobEvent[];
+  /** What the batch printed, all in one buffer: in a slot, or a copy of its own. */
+  printed?: Uint8Array;
+  /** The slot `printed` lies in (of the thread that ran the batch). */
+  slot?: number;
+  /** To call once `printed` is written out: frees its slot. */
+  written?: () => void;
   error?: string;
   /** What was thrown, on the thread that ran the batch (a worker sends only its message). */
   thrown?: unknown;
@@ -69,7 +77,8 @@ export function searchFor(kashf: Kashf, text: string | Uint8Array, search: Parti
 export class JobRunner {
   /**
    * With `printer` (a line format, printing into `sink`), documents come
-   * back printed; without, as records.
+   * back printed; without, as records. With `slots`, a batch prints into a
+   * free slot while it fits (see slots.ts).
    */
   constructor(
     private readonly kashf: Kashf,
@@ -77,19 +86,21 @@ export class JobRunner {
     private readonly source: DocumentSource,
     private readonly printer: Printer | null,
     private readonly sink: BytesSink | null,
+    private readonly slots: OutputSlots | null = null,
   ) {}
 
   /**
-   * Runs a batch. What the batch prints goes out as views of one buffer (one
-   * copy between threads, whatever the number of documents), cut where a
-   * problem comes between documents. A job that throws ends the batch and
-   * prints nothing: half a job is not printed.
+   * Runs a batch. What the batch prints comes back in one buffer, with
+   * events for the stretches of it between problems. A job that throws ends
+   * the batch and prints nothing: half a job is not printed.
    */
   runAll(jobs: readonly Job[]): BatchResult {
     // Numbers are places in the sink where printed output is cut by a problem.
     const events: (JobEvent | number)[] = [];
     let error: string | undefined;
     let thrown: unknown;
+    let slot = this.sink === null || this.slots === null ? -1 : this.slots.take();
+    if (slot >= 0) this.sink!.printInto(this.slots!.view(slot));
     for (const job of jobs) {
       const printed = this.sink?.size ?? 0;
       const n = events.length;
@@ -103,18 +114,33 @@ export class JobRunner {
         break;
       }
     }
-    const bytes = this.sink?.take();
+    if (slot >= 0 && !this.sink!.inRegion) {
+      // It outgrew the slot.
+      this.slots!.free(slot);
+      slot = -1;
+    }
     const out: JobEvent[] = [];
     let from = 0;
     for (const ev of events) {
       if (typeof ev !== 'number') out.push(ev);
       else if (ev > from) {
-        out.push({ printed: bytes!.subarray(from, ev) });
+        out.push({ printed: [from, ev] });
         from = ev;
       }
     }
-    if (bytes !== undefined && bytes.length > from) out.push({ printed: bytes.subarray(from) });
-    return error === undefined ? { events: out } : { events: out, error, thrown };
+    const result: BatchResult = { events: out };
+    if (this.sink !== null) {
+      const printed = this.sink.take();
+      if (printed.length > from) out.push({ printed: [from, printed.length] });
+      result.printed = printed;
+      if (slot >= 0) {
+        const slots = this.slots!;
+        result.slot = slot;
+        result.written = () => slots.free(slot);
+      }
+    }
+    if (error !== undefined) Object.assign(result, { error, thrown });
+    return result;
   }
 
   private run(job: Job, events: (JobEvent | number)[]): void {

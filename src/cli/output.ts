@@ -2,7 +2,7 @@
 // beside it and renamed over FILE only when kashf finishes, so a failed or
 // interrupted run never leaves half a file behind.
 
-import { closeSync, openSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { BatchedWriter } from './batch.js';
 
@@ -22,8 +22,12 @@ export function openOutput(path: string | undefined): Output {
     // A terminal sees each document as it is printed; a pipe or a file gets
     // megabyte batches (as grep's output is block-buffered when it is not a
     // terminal): thousands of small writes cost more than the JSON.
-    if (process.stdout.isTTY === true) return { write: (s) => void process.stdout.write(s), commit: () => {}, release: () => {} };
-    const batch = new BatchedWriter((b) => void process.stdout.write(b));
+    // Bytes are the sink's only while write() runs, and a terminal's stream
+    // may write them later: they are copied.
+    if (process.stdout.isTTY === true) return { write: (s) => void process.stdout.write(typeof s === 'string' ? s : Buffer.from(s)), commit: () => {}, release: () => {} };
+    // A regular file is written to directly, as --output is; a pipe through
+    // the stream, which may hold a batch until the reader takes it.
+    const batch = stdoutIsFile() ? BatchedWriter.toFd(() => 1) : new BatchedWriter((b) => void process.stdout.write(b));
     return { write: (s) => batch.write(s), commit: () => batch.flush(), release: () => batch.flush() };
   }
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
@@ -48,4 +52,12 @@ export function openOutput(path: string | undefined): Output {
     },
     release() {},
   };
+}
+
+function stdoutIsFile(): boolean {
+  try {
+    return fstatSync(1).isFile();
+  } catch {
+    return false;
+  }
 }

@@ -14,7 +14,9 @@
 // wait for work. Workers read their own files (the main thread reading and
 // decoding every file held them up), jobs travel in batches of about a
 // megabyte (one message per 10 kB file cost more than the second thread
-// gained), and the main thread, which also writes every result, runs a
+// gained), what they print stays in memory shared with the main thread
+// (slots.ts: passed in messages, it filled the main thread's heap), and the
+// main thread, which also writes every result, runs a
 // batch itself only while each worker has enough queued to stay busy
 // meanwhile (takeLocally), not every N-th one. The workers' answers cannot
 // tell it that: they are messages, seen only when it waits, so each worker
@@ -24,6 +26,7 @@ import { Worker } from 'node:worker_threads';
 import type { SearchOptions } from '../search/index.js';
 import type { DocumentSource } from './documents.js';
 import { batchWeight, type BatchResult, type Job } from './jobs.js';
+import { OutputSlots, type SlotMemory } from './slots.js';
 
 export interface PoolSetup {
   builtin: boolean;
@@ -48,9 +51,12 @@ export interface WorkerSetup extends PoolSetup {
    */
   finished: Int32Array;
   index: number;
+  /** The slots it prints batches into (see slots.ts). */
+  slots: SlotMemory;
 }
 
-type Reply = BatchResult & { seq: number };
+/** A worker's answer to a batch: its output is in a slot, or in the message. */
+export type Reply = Pick<BatchResult, 'events' | 'error' | 'printed'> & { seq: number; inSlot?: { slot: number; length: number } };
 
 /**
  * How many batches a worker must have queued before the main thread runs a
@@ -61,6 +67,8 @@ const BACKLOG = 2;
 
 export class Pool {
   private readonly workers: Worker[] = [];
+  /** Per worker, the slots it prints into. */
+  private readonly slots: OutputSlots[] = [];
   /** Written by the workers (Atomics), read here: see WorkerSetup.finished. */
   private readonly finished: Int32Array;
   /** Per worker, batches and their weight sent (the weight wraps at 2^32, as the shared counters do). */
@@ -70,16 +78,18 @@ export class Pool {
   private readonly waiting = new Map<number, { resolve: (r: BatchResult) => void; reject: (e: Error) => void; worker: number }>();
   private seq = 0;
 
-  constructor(jobs: number, setup: PoolSetup) {
+  /** `slots`: how many output slots of how many bytes each worker has (see slots.ts). */
+  constructor(jobs: number, setup: PoolSetup, slots: { count: number; size: number }) {
     // The bundled command line (a .cjs file) starts the bundled worker, one
     // file whose functions call each other directly: about 5 % faster than
     // the worker's fifty ES modules (scripts/bundle-cli.mjs).
     const url = new URL(import.meta.url.endsWith('.cjs') ? './bundle-worker.cjs' : './worker.js', import.meta.url);
     this.finished = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT * 3 * Math.max(1, jobs)));
     for (let i = 0; i < jobs; i++) {
-      const workerData: WorkerSetup = { ...setup, finished: this.finished, index: i };
+      this.slots.push(OutputSlots.create(slots.count, slots.size, true));
+      const workerData: WorkerSetup = { ...setup, finished: this.finished, index: i, slots: this.slots[i].memory };
       const w = new Worker(url, { workerData, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
-      w.on('message', (m: Reply) => this.settle(m));
+      w.on('message', (m: Reply) => this.settle(i, m));
       w.on('error', (e) => this.fail(i, e));
       w.on('exit', (code) => this.fail(i, new Error(`worker thread ${i + 1} stopped (exit code ${code})`)));
       this.workers.push(w);
@@ -140,11 +150,19 @@ export class Pool {
     });
   }
 
-  private settle(m: Reply): void {
+  private settle(w: number, m: Reply): void {
     const p = this.waiting.get(m.seq);
     this.waiting.delete(m.seq);
     if (p === undefined) return;
-    p.resolve(m);
+    const result: BatchResult = { events: m.events, printed: m.printed, error: m.error };
+    if (m.inSlot !== undefined) {
+      const slots = this.slots[w];
+      const { slot, length } = m.inSlot;
+      result.printed = slots.view(slot, length);
+      result.slot = slot;
+      result.written = () => slots.free(slot);
+    }
+    p.resolve(result);
   }
 
   private fail(w: number, e: Error): void {

@@ -13,7 +13,8 @@ import type { Printer } from '../print/index.js';
 import { JsonlPrinter } from '../print/json.js';
 import { BytesSink } from '../print/sink.js';
 import { batchWeight, JobRunner, type Job } from './jobs.js';
-import type { PoolSetup, WorkerSetup } from './pool.js';
+import type { PoolSetup, Reply, WorkerSetup } from './pool.js';
+import { OutputSlots } from './slots.js';
 
 const setup = workerData as WorkerSetup;
 
@@ -45,7 +46,7 @@ try {
   // begin() is the main thread's (headers); a worker prints documents only.
   const sink = setup.format === null ? null : new BytesSink();
   const printer = sink === null ? null : linePrinter(setup.format!, sink);
-  runner = new JobRunner(kashf, setup.search, setup.source, printer, sink);
+  runner = new JobRunner(kashf, setup.search, setup.source, printer, sink, new OutputSlots(setup.slots));
 } catch (e) {
   runner = e instanceof Error ? e : new Error(String(e));
 }
@@ -57,17 +58,21 @@ interface Batch {
 }
 
 /**
- * The answer to a batch. Its printed output is UTF-8 already, views of one
- * buffer: the main thread writes it without encoding it again. The buffer
- * is copied into the message, not transferred: handing buffers made on one
- * thread to another, to be freed there, made this thread search 10–15 %
- * slower (200 MB through one worker: 2.97–3.15 s transferring each batch's
- * output, 2.69–2.75 s copying it, 2.67–2.68 s not sending it at all).
+ * The answer to a batch. Its printed output is UTF-8 already: the main
+ * thread writes it without encoding it again. Output in a slot stays there
+ * (the main thread frees the slot once it is written: see slots.ts); output
+ * that did not fit one is copied into the message. Not transferred: handing
+ * buffers made on one thread to another, to be freed there, made this thread
+ * search 10–15 % slower (200 MB through one worker: 2.97–3.15 s transferring
+ * each batch's output, 2.69–2.75 s copying it, 2.67–2.68 s not sending it).
  */
-function answer(batch: Batch): object {
+function answer(batch: Batch): Reply {
   if (runner instanceof Error) return { seq: batch.seq, events: [], error: runner.message };
-  const { events, error } = runner.runAll(batch.jobs);
-  return { seq: batch.seq, events, error };
+  const { events, error, printed, slot } = runner.runAll(batch.jobs);
+  const reply: Reply = { seq: batch.seq, events, error };
+  if (slot !== undefined) reply.inSlot = { slot, length: printed!.length };
+  else if (printed !== undefined) reply.printed = printed;
+  return reply;
 }
 
 // Messages sent before this listener exists wait in the port's queue.

@@ -19,6 +19,7 @@ import { COLOR_SETTINGS, QUOTE_MODES, resolveExtract, type ExtractOptions, type 
 import { openOutput, type Output } from '../output.js';
 import type { Pool, PoolSetup } from '../pool.js';
 import { Progress } from '../progress.js';
+import { OutputSlots } from '../slots.js';
 import { chunksOf, fileSpill } from '../stream.js';
 
 /** With --jobs given: below this much input, starting worker threads costs more than it saves. */
@@ -79,7 +80,7 @@ async function runExtract(o: ExtractOptions): Promise<number> {
       sizes.push(input.path === null ? Infinity : sizeOf(input.path));
       total += sizes[sizes.length - 1];
       if (total >= least) {
-        pool = new (await import('../pool.js')).Pool(o.jobs - 1, { builtin: o.builtin, dictionaries: o.dictionaries, search: { ...search }, source, format: lineFormat });
+        pool = new (await import('../pool.js')).Pool(o.jobs - 1, { builtin: o.builtin, dictionaries: o.dictionaries, search: { ...search }, source, format: lineFormat }, { count: windowOf(o.jobs), size: SLOT_BYTES });
         break;
       }
     }
@@ -159,6 +160,18 @@ interface Emitter {
  */
 const BATCH = { MAX: 1024 * 1024, MIN: 64 * 1024, PER_THREAD: 32 };
 
+/** At most this many batches are in flight with N threads: memory stays bounded by the window, not the input. */
+const windowOf = (threads: number) => Math.max(4, threads * 4);
+
+/**
+ * Each thread prints a batch into a slot of this size (see slots.ts), one
+ * slot per batch in the window. A megabyte of news prints about half a
+ * megabyte of JSON Lines with the built-in dictionaries, 1.6 MB with 100 000
+ * entries; a batch that prints more is sent in a message. The slots' memory
+ * is reserved, and used only as far as batches print.
+ */
+const SLOT_BYTES = 4 * 1024 * 1024;
+
 /**
  * --jobs N: the main thread is one of N threads. Each file (up to a size) is
  * one job, read and searched by whichever thread takes it; stdin and files
@@ -174,27 +187,27 @@ const BATCH = { MAX: 1024 * 1024, MIN: 64 * 1024, PER_THREAD: 32 };
 async function runPooled(o: ExtractOptions, inputs: Input[], sizes: number[], pool: Pool, kashf: Kashf, search: SearchOptions, source: DocumentSource, lineFormat: PoolSetup['format'], e: Emitter): Promise<boolean> {
   // This thread's batches are printed as the workers print theirs: into bytes, written in order.
   const sink = lineFormat === null ? null : new BytesSink();
-  const local = new JobRunner(kashf, search, source, sink === null ? null : await createPrinterFor(o, sink), sink);
+  const WINDOW = windowOf(o.jobs);
+  const local = new JobRunner(kashf, search, source, sink === null ? null : await createPrinterFor(o, sink), sink, OutputSlots.create(WINDOW, SLOT_BYTES, false));
   let failed = false;
 
   // The inputs sized so far (enough to start the pool), as a sample of the rest.
   const total = (sizes.reduce((a, b) => a + b, 0) / sizes.length) * inputs.length;
   const batchBytes = Math.min(BATCH.MAX, Math.max(BATCH.MIN, Math.floor(total / (o.jobs * BATCH.PER_THREAD))));
-  // At most WINDOW batches in flight: memory stays bounded by the window, not the input.
-  const WINDOW = Math.max(4, o.jobs * 4);
   const inFlight: { files: string[]; result: Promise<BatchResult> }[] = [];
   const drain = async (keep: number) => {
     while (inFlight.length > keep) {
       const next = inFlight.shift()!;
       for (const file of next.files) e.tickOn(file);
-      const { events, error, thrown } = await next.result;
+      const { events, printed, written, error, thrown } = await next.result;
       for (const ev of events) {
-        if ('printed' in ev) e.out.write(ev.printed);
+        if ('printed' in ev) e.out.write(printed!.subarray(ev.printed[0], ev.printed[1]));
         else if ('problem' in ev) {
           e.report(`${ev.problem.name}: ${ev.problem.message}`);
           failed = true;
         } else e.printer.document(documentRecord(ev.doc, ev.result), '');
       }
+      written?.();
       // A batch run here throws what it threw; a worker's, its message.
       if (error !== undefined) throw thrown ?? new Error(error);
     }
