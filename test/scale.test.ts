@@ -191,6 +191,27 @@ describe('a batch of --jobs work (JobRunner.runAll)', () => {
     expect(theirs.take()).toBe(i);
   });
 
+  it('a batch of files not sized beforehand stops at one too large to read whole, or once it has read its limit', () => {
+    for (const [name, text] of [['a.txt', 'زار لافروف بكين.'], ['b.txt', 'قال بوتين: «نحن مستعدون».'.repeat(20)], ['c.txt', 'وصل وانغ يي إلى موسكو.']]) writeFileSync(join(dir, name), text);
+    const unsized = (name: string): Job => ({ file: name, path: join(dir, name), bytes: 10, sized: false });
+    const files = [unsized('a.txt'), unsized('b.txt'), unsized('c.txt')];
+    const runner = (streamAbove: number) => {
+      const sink = new BytesSink();
+      return new JobRunner(kashf, DEFAULT_SEARCH, { ...source, streamAbove }, new JsonlPrinter(sink), sink);
+    };
+    // b.txt is over 100 bytes: a stream, left with what follows it.
+    const stopped = runner(100).runAll(files);
+    expect(stopped.rest).toBe(1);
+    expect(utf8(stopped.printed!).trimEnd().split('\n').map((l) => JSON.parse(l).file)).toEqual(['a.txt']);
+    expect(stopped.read).toBe(Buffer.byteLength('زار لافروف بكين.'));
+    // A limit of 1 byte: the first job always runs, then the batch stops.
+    expect(runner(1 << 30).runAll(files, 1).rest).toBe(1);
+    // Within the limit, all run; a file sized beforehand is read whole whatever its size.
+    const all = runner(100).runAll([unsized('a.txt'), { file: 'b.txt', path: join(dir, 'b.txt'), bytes: 600 }, unsized('c.txt')], 1 << 20);
+    expect(all.rest).toBeUndefined();
+    expect(utf8(all.printed!).trimEnd().split('\n').map((l) => JSON.parse(l).file)).toEqual(['a.txt', 'b.txt', 'c.txt']);
+  });
+
   it('records come back instead of printed bytes for the formats the main thread prints', () => {
     const { events } = new JobRunner(kashf, DEFAULT_SEARCH, source, null, null).runAll(batch);
     expect(events.map((e) => ('doc' in e ? e.doc.file : Object.keys(e)[0]))).toEqual(['a', 'problem', 'b', 'c']);
@@ -269,6 +290,46 @@ describe('--jobs', () => {
     const d = run([join(one, 'big.txt'), '--split', 'line', '--format', 'json', '--jobs', '2']);
     expect(c.status).toBe(0);
     expect(d.stdout === c.stdout).toBe(true);
+  });
+
+  it('files that print more than an output slot holds (4 MiB) come back whole and in order', () => {
+    const big = tempDir('kashf-jobs-big-');
+    const article = [seed, ...evals].join('\n\n');
+    for (let i = 0; i < 4; i++) {
+      writeFileSync(join(big, `big${i}.txt`), article.repeat(Math.ceil((1.5 * 1024 * 1024) / Buffer.byteLength(article))));
+      writeFileSync(join(big, `small${i}.txt`), article);
+    }
+    const one = run([big, '--format', 'jsonl', '--context', '60', '--jobs', '1']);
+    const two = run([big, '--format', 'jsonl', '--context', '60', '--jobs', '2']);
+    expect(one.status).toBe(0);
+    const lines = one.stdout.trimEnd().split('\n');
+    expect(lines.map((l) => JSON.parse(l).file.replace(/.*\//, ''))).toEqual(['big0.txt', 'big1.txt', 'big2.txt', 'big3.txt', 'small0.txt', 'small1.txt', 'small2.txt', 'small3.txt']);
+    // Each large file's record is larger than a slot.
+    for (const l of lines.slice(0, 4)) expect(Buffer.byteLength(l)).toBeGreaterThan(4 * 1024 * 1024);
+    expect(two.stdout === one.stdout).toBe(true);
+  });
+
+  it('files the main thread did not size: large ones are streamed in their place, a batch that reads past its limit is finished by the main thread', () => {
+    const mixed = tempDir('kashf-jobs-mixed-');
+    const article = [seed, ...evals].join('\n\n');
+    /** About `bytes` of the articles, cut after a whole character. */
+    const sized = (bytes: number) => Buffer.from(article.repeat(Math.ceil(bytes / Buffer.byteLength(article)))).subarray(0, bytes).toString('utf8').replace(/\uFFFD$/, '');
+    // 110 files of 20 kB: enough (2 MB) to start the pool, and a sample that makes the rest look small.
+    for (let i = 0; i < 110; i++) writeFileSync(join(mixed, `a${String(i).padStart(3, '0')}.txt`), sized(20_000));
+    // Files ten times as large: a batch of four reads past its limit (4 × 64 kB) after two.
+    for (let i = 0; i < 6; i++) writeFileSync(join(mixed, `b${i}.txt`), sized(200_000));
+    // Two over --chunk-size, to be streamed, with small ones between and after.
+    writeFileSync(join(mixed, 'c0.txt'), sized(600_000));
+    writeFileSync(join(mixed, 'c1.txt'), article);
+    writeFileSync(join(mixed, 'c2.txt'), sized(600_000));
+    writeFileSync(join(mixed, 'd.txt'), article);
+    const args = [mixed, '--format', 'jsonl', '--chunk-size', String(256 * 1024)];
+    const one = run([...args, '--jobs', '1']);
+    const two = run([...args, '--jobs', '2']);
+    expect(one.status).toBe(0);
+    expect(one.stdout.trimEnd().split('\n')).toHaveLength(120);
+    expect(two.stdout === one.stdout).toBe(true);
+    expect(two.stderr).toBe(one.stderr);
   });
 
   it('--input jsonl over many files and stdin gives the same records with --jobs 2', () => {

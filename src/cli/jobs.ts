@@ -18,7 +18,11 @@ import { DEFAULT_SEARCH, searchText, type SearchOptions, type SearchResult } fro
 import { documentRecord, fileDocuments, type DocumentSource, type SourceDocument } from './documents.js';
 import type { OutputSlots } from './slots.js';
 
-export type Job = { file: string; path: string; bytes: number } | { doc: SourceDocument };
+/**
+ * A file, with its size (`bytes`) or, when `sized` is false, a guess at it
+ * (the thread that reads it sizes it: see runAll), or a document.
+ */
+export type Job = { file: string; path: string; bytes: number; sized?: false } | { doc: SourceDocument };
 
 /**
  * What a job gives, in input order: printed documents (bytes `from` to `to`
@@ -43,6 +47,14 @@ export interface BatchResult {
   slot?: number;
   /** To call once `printed` is written out: frees its slot. */
   written?: () => void;
+  /** Bytes the batch's jobs read (a document's UTF-16 units count two). */
+  read?: number;
+  /**
+   * The batch stopped before this job, which and those after it were not
+   * run: it is a file too large to read whole (to be streamed), or the batch
+   * had read its limit (see runAll).
+   */
+  rest?: number;
   error?: string;
   /** What was thrown, on the thread that ran the batch (a worker sends only its message). */
   thrown?: unknown;
@@ -93,19 +105,37 @@ export class JobRunner {
    * Runs a batch. What the batch prints comes back in one buffer, with
    * events for the stretches of it between problems. A job that throws ends
    * the batch and prints nothing: half a job is not printed.
+   *
+   * A batch of files not sized beforehand (`sized: false`: whole files,
+   * sized as they are opened, which spares the main thread a stat of each)
+   * stops at a file too large to read whole, and once it has read `limit`
+   * bytes: the main thread runs the rest itself (BatchResult.rest). So a
+   * batch of files guessed small that are large cannot fill memory.
    */
-  runAll(jobs: readonly Job[]): BatchResult {
+  runAll(jobs: readonly Job[], limit = Infinity): BatchResult {
     // Numbers are places in the sink where printed output is cut by a problem.
     const events: (JobEvent | number)[] = [];
     let error: string | undefined;
     let thrown: unknown;
+    let rest: number | undefined;
+    let read = 0;
     let slot = this.sink === null || this.slots === null ? -1 : this.slots.take();
     if (slot >= 0) this.sink!.printInto(this.slots!.view(slot));
-    for (const job of jobs) {
+    for (let k = 0; k < jobs.length; k++) {
+      const job = jobs[k];
+      if (k > 0 && read >= limit) {
+        rest = k;
+        break;
+      }
       const printed = this.sink?.size ?? 0;
       const n = events.length;
       try {
-        this.run(job, events);
+        const size = this.run(job, events);
+        if (size < 0) {
+          rest = k;
+          break;
+        }
+        read += size;
       } catch (e) {
         this.sink?.truncate(printed);
         events.length = n;
@@ -128,7 +158,7 @@ export class JobRunner {
         from = ev;
       }
     }
-    const result: BatchResult = { events: out };
+    const result: BatchResult = { events: out, read };
     if (this.sink !== null) {
       const printed = this.sink.take();
       if (printed.length > from) out.push({ printed: [from, printed.length] });
@@ -139,22 +169,28 @@ export class JobRunner {
         result.written = () => slots.free(slot);
       }
     }
+    if (rest !== undefined) result.rest = rest;
     if (error !== undefined) Object.assign(result, { error, thrown });
     return result;
   }
 
-  private run(job: Job, events: (JobEvent | number)[]): void {
-    const docs = 'path' in job ? fileDocuments(job.file, job.path, this.source) : [{ doc: job.doc }];
+  /** Runs one job: the bytes it read, or -1 for a file not sized beforehand that is too large to read whole (nothing is run). */
+  private run(job: Job, events: (JobEvent | number)[]): number {
+    const docs = !('path' in job) ? [{ doc: job.doc }] : job.sized === false ? fileDocuments(job.file, job.path, this.source, this.source.streamAbove) : fileDocuments(job.file, job.path, this.source);
+    let read = 0;
     for (const event of docs) {
+      if ('stream' in event) return -1;
       if ('problem' in event) {
         if (this.sink !== null) events.push(this.sink.size);
         events.push(event);
         continue;
       }
       const { doc } = event;
+      read += typeof doc.text === 'string' ? doc.text.length * 2 : doc.text.length;
       const result = searchFor(this.kashf, doc.text, this.search, this.printer);
       if (this.printer !== null) this.printer.document(documentRecord(doc, result), doc.text);
       else events.push({ doc: { file: doc.file, id: doc.id, document: doc.document }, result });
     }
+    return read;
   }
 }

@@ -56,7 +56,7 @@ export interface WorkerSetup extends PoolSetup {
 }
 
 /** A worker's answer to a batch: its output is in a slot, or in the message. */
-export type Reply = Pick<BatchResult, 'events' | 'error' | 'printed'> & { seq: number; inSlot?: { slot: number; length: number } };
+export type Reply = Pick<BatchResult, 'events' | 'error' | 'printed' | 'read' | 'rest'> & { seq: number; inSlot?: { slot: number; length: number } };
 
 /**
  * How many batches a worker must have queued before the main thread runs a
@@ -129,11 +129,12 @@ export class Pool {
 
   /**
    * Sends a batch to the ready worker with the least work queued (any worker
-   * if none is ready yet), at once: a worker's own message queue holds its
+   * if none is ready yet), to run up to `limit` bytes read (see
+   * JobRunner.runAll), at once: a worker's own message queue holds its
    * next batches, so it never waits for the main thread to be free to hand
    * it work. Results resolve in any order; the caller orders them.
    */
-  run(jobs: Job[]): Promise<BatchResult> {
+  run(jobs: Job[], limit: number): Promise<BatchResult> {
     let w = 0;
     for (let i = 1; i < this.workers.length; i++) {
       const better = this.ready(i) === this.ready(w) ? this.queuedWeight(i) < this.queuedWeight(w) : this.ready(i);
@@ -146,7 +147,7 @@ export class Pool {
     const seq = this.seq++;
     return new Promise((resolve, reject) => {
       this.waiting.set(seq, { resolve, reject, worker: w });
-      this.workers[w].postMessage({ seq, jobs: packed(jobs) });
+      this.workers[w].postMessage({ seq, jobs: packed(jobs), limit });
     });
   }
 
@@ -154,7 +155,7 @@ export class Pool {
     const p = this.waiting.get(m.seq);
     this.waiting.delete(m.seq);
     if (p === undefined) return;
-    const result: BatchResult = { events: m.events, printed: m.printed, error: m.error };
+    const result: BatchResult = { events: m.events, printed: m.printed, error: m.error, read: m.read, rest: m.rest };
     if (m.inSlot !== undefined) {
       const slots = this.slots[w];
       const { slot, length } = m.inSlot;

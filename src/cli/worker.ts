@@ -55,6 +55,8 @@ const slot = 3 * setup.index;
 interface Batch {
   seq: number;
   jobs: Job[];
+  /** Bytes after which the batch stops (see JobRunner.runAll). */
+  limit: number;
 }
 
 /**
@@ -68,8 +70,8 @@ interface Batch {
  */
 function answer(batch: Batch): Reply {
   if (runner instanceof Error) return { seq: batch.seq, events: [], error: runner.message };
-  const { events, error, printed, slot } = runner.runAll(batch.jobs);
-  const reply: Reply = { seq: batch.seq, events, error };
+  const { events, error, printed, slot, read, rest } = runner.runAll(batch.jobs, batch.limit);
+  const reply: Reply = { seq: batch.seq, events, error, read, rest };
   if (slot !== undefined) reply.inSlot = { slot, length: printed!.length };
   else if (printed !== undefined) reply.printed = printed;
   return reply;

@@ -67,9 +67,9 @@ async function runExtract(o: ExtractOptions): Promise<number> {
   // Workers start as soon as the inputs are known to weigh enough: each
   // takes a while to load kashf and the dictionaries, which this thread
   // meanwhile does too. The inputs not sized by then are sized as they are
-  // sent out (runPooled), so that the workers get their first batches
-  // sooner (1 GB in 10 kB files: 7.29 against 7.45 s, four alternating
-  // pairs). node:worker_threads takes milliseconds to load: only when there
+  // sent out, or (whole files) by the thread that reads them (runPooled),
+  // so that the workers get their first batches sooner (1 GB in 10 kB
+  // files: 7.29 against 7.45 s, four alternating pairs). node:worker_threads takes milliseconds to load: only when there
   // is a pool. One thread needs no sizes (a file is sized when it is read).
   let pool: Pool | null = null;
   const sizes: number[] = [];
@@ -156,9 +156,11 @@ interface Emitter {
 
 /**
  * The batches --jobs sends out weigh about this much (see jobs.ts), less when
- * the whole input is small, so that every thread gets several.
+ * the whole input is small, so that every thread gets several. A batch whose
+ * files were not sized beforehand stops once it has read LIMIT times its
+ * weight (see runPooled).
  */
-const BATCH = { MAX: 1024 * 1024, MIN: 64 * 1024, PER_THREAD: 32 };
+const BATCH = { MAX: 1024 * 1024, MIN: 64 * 1024, PER_THREAD: 32, LIMIT: 4 };
 
 /** At most this many batches are in flight with N threads: memory stays bounded by the window, not the input. */
 const windowOf = (threads: number) => Math.max(4, threads * 4);
@@ -181,8 +183,8 @@ const SLOT_BYTES = 4 * 1024 * 1024;
  * queued to stay busy (Pool.takeLocally): it also writes everything, and
  * sees the workers' answers only when it waits. Results go out in input
  * order. `sizes` holds the sizes of the first inputs (those sized to decide
- * on the pool); the others are sized as they are sent out. Returns whether
- * any input failed.
+ * on the pool); the others are sized as they are sent out, or, whole files,
+ * by the thread that reads them. Returns whether any input failed.
  */
 async function runPooled(o: ExtractOptions, inputs: Input[], sizes: number[], pool: Pool, kashf: Kashf, search: SearchOptions, source: DocumentSource, lineFormat: PoolSetup['format'], e: Emitter): Promise<boolean> {
   // This thread's batches are printed as the workers print theirs: into bytes, written in order.
@@ -192,48 +194,81 @@ async function runPooled(o: ExtractOptions, inputs: Input[], sizes: number[], po
   let failed = false;
 
   // The inputs sized so far (enough to start the pool), as a sample of the rest.
+  const sampled = sizes.filter((n) => Number.isFinite(n));
   const total = (sizes.reduce((a, b) => a + b, 0) / sizes.length) * inputs.length;
   const batchBytes = Math.min(BATCH.MAX, Math.max(BATCH.MIN, Math.floor(total / (o.jobs * BATCH.PER_THREAD))));
-  const inFlight: { files: string[]; result: Promise<BatchResult> }[] = [];
+  // Whole files after the sample are not sized here: the thread that reads
+  // one sizes it as it opens it (a stat of each file here was 250 ms of this
+  // thread's time over 100 000 files, and two threads ran 2 % faster
+  // without it). Their weight is a guess, the mean size of the files read so
+  // far; a batch stops at a file too large to read whole, and once it has
+  // read LIMIT × the batch's weight, and this thread runs the rest of it.
+  const whole = o.input === 'text' && o.split === 'none';
+  const read = { bytes: sampled.reduce((a, b) => a + b, 0), files: sampled.length };
+  const guess = () => (read.files > 0 ? Math.max(1, Math.round(read.bytes / read.files)) : batchBytes);
+  const limit = BATCH.LIMIT * batchBytes;
+  const inFlight: { files: string[]; jobs: Job[]; guessed: boolean; result: Promise<BatchResult> }[] = [];
+  const writeOut = (r: BatchResult) => {
+    for (const ev of r.events) {
+      if ('printed' in ev) e.out.write(r.printed!.subarray(ev.printed[0], ev.printed[1]));
+      else if ('problem' in ev) {
+        e.report(`${ev.problem.name}: ${ev.problem.message}`);
+        failed = true;
+      } else e.printer.document(documentRecord(ev.doc, ev.result), '');
+    }
+    r.written?.();
+    // A batch run here throws what it threw; a worker's, its message.
+    if (r.error !== undefined) throw r.thrown ?? new Error(r.error);
+  };
   const drain = async (keep: number) => {
     while (inFlight.length > keep) {
       const next = inFlight.shift()!;
-      for (const file of next.files) e.tickOn(file);
-      const { events, printed, written, error, thrown } = await next.result;
-      for (const ev of events) {
-        if ('printed' in ev) e.out.write(printed!.subarray(ev.printed[0], ev.printed[1]));
-        else if ('problem' in ev) {
-          e.report(`${ev.problem.name}: ${ev.problem.message}`);
-          failed = true;
-        } else e.printer.document(documentRecord(ev.doc, ev.result), '');
+      const r = await next.result;
+      const ran = r.rest ?? next.files.length;
+      for (let k = 0; k < ran; k++) e.tickOn(next.files[k]);
+      if (next.guessed) {
+        read.bytes += r.read ?? 0;
+        read.files += ran;
       }
-      written?.();
-      // A batch run here throws what it threw; a worker's, its message.
-      if (error !== undefined) throw thrown ?? new Error(error);
+      writeOut(r);
+      // What the batch left: run here, one job at a time, in order; a file too large to read whole is streamed.
+      for (let k = ran; k < next.jobs.length; k++) {
+        const job = next.jobs[k];
+        e.tickOn(next.files[k]);
+        const one = local.runAll([job]);
+        writeOut(one);
+        if (one.rest === 0 && 'path' in job) e.stream(job.file, job.path);
+      }
     }
   };
   let batch: Job[] = [];
   let files: string[] = [];
   let weight = 0;
+  let guessed = false;
   const dispatch = async () => {
     if (batch.length === 0) return;
-    const result = pool.takeLocally(weight) ? Promise.resolve(local.runAll(batch)) : pool.run(batch);
-    inFlight.push({ files, result });
+    const result = pool.takeLocally(weight) ? Promise.resolve(local.runAll(batch, limit)) : pool.run(batch, limit);
+    inFlight.push({ files, jobs: batch, guessed, result });
     batch = [];
     files = [];
     weight = 0;
+    guessed = false;
     await drain(WINDOW - 1);
   };
   const submit = async (file: string, job: Job) => {
     batch.push(job);
     files.push(file);
     weight += jobWeight(job);
+    if ('sized' in job) guessed = true;
     if (weight >= batchBytes) await dispatch();
   };
 
   for (let i = 0; i < inputs.length; i++) {
     const { name, path } = inputs[i];
-    const whole = o.input === 'text' && o.split === 'none';
+    if (path !== null && whole && i >= sizes.length) {
+      await submit(name, { file: name, path, bytes: guess(), sized: false });
+      continue;
+    }
     const size = i < sizes.length ? sizes[i] : path === null ? Infinity : sizeOf(path);
     if (path !== null && (whole ? size <= o.streamAbove : size <= FILE_JOB_MAX_BYTES)) {
       await submit(name, { file: name, path, bytes: size });
@@ -242,7 +277,7 @@ async function runPooled(o: ExtractOptions, inputs: Input[], sizes: number[], po
     for await (const event of documents([inputs[i]], source, readStdin)) {
       if ('problem' in event) {
         await dispatch();
-        inFlight.push({ files: [name], result: Promise.resolve({ events: [event] }) });
+        inFlight.push({ files: [name], jobs: [], guessed: false, result: Promise.resolve({ events: [event] }) });
       } else if ('stream' in event) {
         // Earlier results first, then this file chunk by chunk on this thread.
         await dispatch();
