@@ -72,23 +72,35 @@ export class JsonBytes {
       for (const key in o) {
         if (!hasOwnProperty.call(o, key)) continue;
         const x = o[key];
-        const t = typeof x;
-        if (t === 'undefined' || t === 'function' || t === 'symbol') continue;
-        if (!first) this.byte(0x2c);
-        first = false;
-        this.key(key);
-        // The two kinds nearly every field is, without a second dispatch.
-        if (t === 'string') {
+        // The two kinds nearly every field is first, without a second
+        // dispatch. Each `typeof x === '…'` is a type check once compiled,
+        // where the string of `typeof x` kept in a variable was a call (2 %
+        // of a run at 100k entries).
+        if (typeof x === 'string') {
+          this.field(first, key);
           if (x === '' && key === 'text' && (o as unknown as MaybeDeferred)[TEXT_FROM] !== undefined) this.deferred(o as unknown as MaybeDeferred);
-          else this.string(x as string);
-        } else if (t === 'number') this.number(x as number);
-        else this.value(x);
+          else this.string(x);
+        } else if (typeof x === 'number') {
+          this.field(first, key);
+          this.number(x);
+        } else if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
+        else {
+          this.field(first, key);
+          this.value(x);
+        }
+        first = false;
       }
       this.byte(0x7d);
     } else {
       // Anything else (bigint) fails as JSON.stringify does.
       this.ascii(JSON.stringify(v));
     }
+  }
+
+  /** `,"key":`, without the comma before an object's first field. */
+  private field(first: boolean, k: string): void {
+    if (!first) this.byte(0x2c);
+    this.key(k);
   }
 
   /** `"key":` */
