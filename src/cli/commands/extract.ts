@@ -27,8 +27,9 @@ const POOL_MIN_BYTES = 2 * 1024 * 1024;
 /**
  * With --jobs left to its default (the number of cores): every thread warms
  * V8 up again (see pool.ts), so on two cores two threads only pay from about
- * 100 MB of input on (node bench/jobs.mjs on 10 kB files: 1.18× at 100 MB,
- * 1.34× at 200 MB, 1.53× at 400 MB); below this, kashf runs on one thread.
+ * 100 MB of input on (node bench/jobs.mjs on 10 kB files: 0.83× at 20 MB,
+ * 0.90× at 40 MB, 1.14× at 100 MB, 1.40× at 200 MB, 1.61× at 400 MB, 1.74×
+ * at 1 GB); below this, kashf runs on one thread.
  */
 const DEFAULT_POOL_MIN_BYTES = 128 * 1024 * 1024;
 
