@@ -81,7 +81,7 @@ async function runExtract(o: ExtractOptions): Promise<number> {
       sizes.push(input.path === null ? Infinity : sizeOf(input.path));
       total += sizes[sizes.length - 1];
       if (total >= least) {
-        pool = new (await import('../pool.js')).Pool(o.jobs - 1, { builtin: o.builtin, dictionaries: o.dictionaries, search: { ...search }, source, format: lineFormat }, { count: windowOf(o.jobs), size: SLOT_BYTES });
+        pool = new (await import('../pool.js')).Pool(o.jobs - 1, { builtin: o.builtin, dictionaries: o.dictionaries, search: { ...search }, source, format: lineFormat }, { count: SLOTS.PER_THREAD, size: SLOTS.BYTES });
         break;
       }
     }
@@ -167,13 +167,16 @@ const BATCH = { MAX: 1024 * 1024, MIN: 64 * 1024, PER_THREAD: 32, LIMIT: 4 };
 const windowOf = (threads: number) => Math.max(4, threads * 4);
 
 /**
- * Each thread prints a batch into a slot of this size (see slots.ts), one
- * slot per batch in the window. A megabyte of news prints about half a
- * megabyte of JSON Lines with the built-in dictionaries, 1.6 MB with 100 000
- * entries; a batch that prints more is sent in a message. The slots' memory
- * is reserved, and used only as far as batches print.
+ * Each thread prints a batch into a slot of SLOTS.BYTES (see slots.ts). A
+ * megabyte of news prints about half a megabyte of JSON Lines with the
+ * built-in dictionaries, 1.6 MB with 100 000 entries; a batch that prints
+ * more, or finds no slot free, is sent in a message. A thread has slots for
+ * the whole window with two threads (4 × 2 batches), and for twice its
+ * share of it with more (the window grows with the threads, 4 × N, and N
+ * threads each with slots for all of it would hold 4N² slots). The slots'
+ * memory is reserved, and used only as far as batches print.
  */
-const SLOT_BYTES = 4 * 1024 * 1024;
+const SLOTS = { BYTES: 4 * 1024 * 1024, PER_THREAD: 8 };
 
 /**
  * --jobs N: the main thread is one of N threads. Each file (up to a size) is
@@ -191,7 +194,7 @@ async function runPooled(o: ExtractOptions, inputs: Input[], sizes: number[], po
   // This thread's batches are printed as the workers print theirs: into bytes, written in order.
   const sink = lineFormat === null ? null : new BytesSink();
   const WINDOW = windowOf(o.jobs);
-  const local = new JobRunner(kashf, search, source, sink === null ? null : await createPrinterFor(o, sink), sink, OutputSlots.create(WINDOW, SLOT_BYTES, false));
+  const local = new JobRunner(kashf, search, source, sink === null ? null : await createPrinterFor(o, sink), sink, OutputSlots.create(SLOTS.PER_THREAD, SLOTS.BYTES, false));
   let failed = false;
 
   // The inputs sized so far (enough to start the pool), as a sample of the rest.
