@@ -70,8 +70,9 @@ async function runExtract(o: ExtractOptions): Promise<number> {
   // meanwhile does too. The inputs not sized by then are sized as they are
   // sent out, or (whole files) by the thread that reads them (runPooled),
   // so that the workers get their first batches sooner (1 GB in 10 kB
-  // files: 7.29 against 7.45 s, four alternating pairs). node:worker_threads takes milliseconds to load: only when there
-  // is a pool. One thread needs no sizes (a file is sized when it is read).
+  // files: 7.29 against 7.45 s, four alternating pairs). node:worker_threads
+  // takes milliseconds to load: only when there is a pool. One thread needs
+  // no sizes (a file is sized when it is read).
   let pool: Pool | null = null;
   const sizes: number[] = [];
   if (o.jobs > 1 && (inputs.length > 1 || o.split !== 'none' || o.input === 'jsonl')) {
@@ -202,9 +203,9 @@ async function runPooled(o: ExtractOptions, inputs: Input[], sizes: number[], po
   const total = (sizes.reduce((a, b) => a + b, 0) / sizes.length) * inputs.length;
   const batchBytes = Math.min(BATCH.MAX, Math.max(BATCH.MIN, Math.floor(total / (o.jobs * BATCH.PER_THREAD))));
   // Whole files after the sample are not sized here: the thread that reads
-  // one sizes it as it opens it (a stat of each file here was 250 ms of this
-  // thread's time over 100 000 files, and two threads ran 2 % faster
-  // without it). Their weight is a guess, the mean size of the files read so
+  // one sizes it as it opens it (a stat of each file here was 225–250 ms of
+  // this thread's time over 100 000 files; 1 GB ran 60 ms faster without
+  // it, the median of six alternating pairs). Their weight is a guess, the mean size of the files read so
   // far; a batch stops at a file too large to read whole, and once it has
   // read LIMIT × the batch's weight, and this thread runs the rest of it.
   const whole = o.input === 'text' && o.split === 'none';
