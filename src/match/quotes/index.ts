@@ -60,13 +60,34 @@ export interface QuoteState {
 export function findQuotes(ctx: QuoteContext, indirect = true, state: QuoteState = { previous: null }): TokenQuote[] {
   const t = ctx.tokens;
   const spans = findMarkSpans(t);
+  const candidates = objects<Candidate>();
+  const cueTokens = new Set<number>();
+  const direct = directCandidates(ctx, spans, candidates, cueTokens);
+
+  // Tokens inside reported quotations (quoted names and terms are not).
+  const inside = ctx.scratch.uint8(t.count);
+  for (const index of direct) {
+    const s = spans[index];
+    inside.fill(1, s.open, (s.close >= 0 ? s.close : s.last) + 1);
+  }
+  if (indirect) indirectCandidates(ctx, inside, cueTokens, candidates);
+
+  candidates.sort((a, b) => a.anchor - b.anchor || a.first - b.first);
+  return inOrder(attribute(ctx, candidates, state));
+}
+
+// The steps of findQuotes are functions of their own so that V8, when a rare
+// path deoptimises one, recompiles that step and not the whole finder (in
+// one piece it was compiled 5–6 times a run, by `node --trace-opt`: every
+// thread of --jobs pays that again).
+
+/** Quoted spans that are quotations (not quoted names or terms), with their cues; returns their indices in `spans`. */
+function directCandidates(ctx: QuoteContext, spans: MarkSpan[], candidates: Candidate[], cueTokens: Set<number>): Set<number> {
+  const t = ctx.tokens;
   // Closing mark → opening mark, so backward scans step over earlier quotations.
   const back = ctx.scratch.int32(2, t.count);
   for (const s of spans) if (s.close >= 0) back[s.close] = s.open;
-
-  const candidates = objects<Candidate>();
   const direct = new Set<number>(); // spans reported as quotations
-  const cueTokens = new Set<number>();
   for (const s of spans) if (s.close >= 0 && s.last >= s.first && isTerm(ctx, s)) ctx.termClose[s.open] = s.close;
   spans.forEach((span, index) => {
     if (span.last < span.first || ctx.termClose[span.open] >= 0 || isTerm(ctx, span)) return;
@@ -84,41 +105,44 @@ export function findQuotes(ctx: QuoteContext, indirect = true, state: QuoteState
     const anchor = cue !== null && cue.first < span.open ? cue.first : span.open;
     candidates.push({ anchor, kind: 'direct', first: span.first, last: span.last, cue, limit, span, spanIndex: index });
   });
+  return direct;
+}
 
-  // Tokens inside reported quotations (quoted names and terms are not).
-  const inside = ctx.scratch.uint8(t.count);
-  for (const index of direct) {
-    const s = spans[index];
-    inside.fill(1, s.open, (s.close >= 0 ? s.close : s.last) + 1);
-  }
-
-  if (indirect) {
-    // Indirect speech needs أن/إن after the speaker: find those first, then
-    // look back a few tokens for the reporting verb, instead of testing every
-    // word as a verb.
-    const taken = new Set<number>();
-    for (let c = 0; c < t.count; c++) {
-      if (t.kind[c] !== KIND_WORD || inside[c] === 1 || !isComplementiser(ctx, c)) continue;
-      for (let i = c - 1; i >= 0 && c - i <= LOOKBACK; i--) {
-        if (inside[i] === 1 || ctx.endsSentence(i)) break;
-        if (t.kind[i] !== KIND_WORD || cueTokens.has(i) || taken.has(i)) continue;
-        const cue = verbAt(ctx, i) ?? participleAt(ctx, i);
-        if (cue === null) continue;
-        if (isImpersonal(ctx, cue)) break;
-        const clause = clauseAfter(ctx, cue, t.count);
-        const start = complementAt(ctx, clause.stop);
-        if (start !== c + 1) break;
-        const span = clauseFrom(ctx, start);
-        if (span !== null) {
-          taken.add(i);
-          candidates.push({ anchor: i, kind: 'indirect', first: span.first, last: span.last, cue, limit: t.count, span: null, spanIndex: -1 });
-        }
-        break;
+/**
+ * Indirect speech needs أن/إن after the speaker: find those first, then look
+ * back a few tokens for the reporting verb, instead of testing every word as
+ * a verb.
+ */
+function indirectCandidates(ctx: QuoteContext, inside: Uint8Array, cueTokens: Set<number>, candidates: Candidate[]): void {
+  const t = ctx.tokens;
+  const taken = new Set<number>();
+  for (let c = 0; c < t.count; c++) {
+    if (t.kind[c] !== KIND_WORD || inside[c] === 1 || !isComplementiser(ctx, c)) continue;
+    for (let i = c - 1; i >= 0 && c - i <= LOOKBACK; i--) {
+      if (inside[i] === 1 || ctx.endsSentence(i)) break;
+      if (t.kind[i] !== KIND_WORD || cueTokens.has(i) || taken.has(i)) continue;
+      const cue = verbAt(ctx, i) ?? participleAt(ctx, i);
+      if (cue === null) continue;
+      if (isImpersonal(ctx, cue)) break;
+      const clause = clauseAfter(ctx, cue, t.count);
+      const start = complementAt(ctx, clause.stop);
+      if (start !== c + 1) break;
+      const span = clauseFrom(ctx, start);
+      if (span !== null) {
+        taken.add(i);
+        candidates.push({ anchor: i, kind: 'indirect', first: span.first, last: span.last, cue, limit: t.count, span: null, spanIndex: -1 });
       }
+      break;
     }
   }
+}
 
-  candidates.sort((a, b) => a.anchor - b.anchor || a.first - b.first);
+/**
+ * The candidates, in the order of their reporting clauses, with their
+ * speakers: a continuation without a subject takes the speaker before it.
+ * Nested quotations point at their parent's place in the result.
+ */
+function attribute(ctx: QuoteContext, candidates: Candidate[], state: QuoteState): TokenQuote[] {
   const out = objects<TokenQuote>();
   const outIndex = new Map<number, number>(); // span index → result index
   let previous: SpeakerRef | null = state.previous;
@@ -141,7 +165,11 @@ export function findQuotes(ctx: QuoteContext, indirect = true, state: QuoteState
     out.push({ kind: c.kind, first: c.first, last: c.last, cue: c.cue, speaker, via, unclosed: span?.unclosed ?? false, parent });
   }
   state.previous = previous;
-  // Results in document order of the quoted text; parents are re-indexed.
+  return out;
+}
+
+/** Results in document order of the quoted text; parents are re-indexed. */
+function inOrder(out: TokenQuote[]): TokenQuote[] {
   const order = out.map((_, i) => i).sort((a, b) => out[a].first - out[b].first || out[b].last - out[a].last);
   const position = new Int32Array(out.length);
   order.forEach((old, pos) => (position[old] = pos));
