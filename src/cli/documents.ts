@@ -75,9 +75,9 @@ export async function* documents(inputs: Input[], source: DocumentSource, readSt
  * The documents of one file, read here; a file that cannot be read is a
  * problem. A whole file is searched as the bytes it is; only --split and
  * --input jsonl decode it. Given `streamAbove`, a file larger than that is
- * not read but handed back to be streamed (documents() passes --stream-above
- * for whole files; a thread's file job is read whole, as the main thread
- * sized it).
+ * not read but handed back to be streamed (documents() passes the streaming
+ * threshold for whole files, and so does a --jobs thread for a whole file
+ * the main thread did not size; one it sized is read whole).
  */
 export function fileDocuments(name: string, path: string, source: DocumentSource): Generator<Exclude<DocumentEvent, { stream: unknown }>>;
 export function fileDocuments(name: string, path: string, source: DocumentSource, streamAbove: number): Generator<DocumentEvent>;

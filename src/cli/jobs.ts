@@ -176,7 +176,7 @@ export class JobRunner {
 
   /** Runs one job: the bytes it read, or -1 for a file not sized beforehand that is too large to read whole (nothing is run). */
   private run(job: Job, events: (JobEvent | number)[]): number {
-    const docs = !('path' in job) ? [{ doc: job.doc }] : job.sized === false ? fileDocuments(job.file, job.path, this.source, this.source.streamAbove) : fileDocuments(job.file, job.path, this.source);
+    const docs = 'path' in job ? fileDocuments(job.file, job.path, this.source, job.sized === false ? this.source.streamAbove : Infinity) : [{ doc: job.doc }];
     let read = 0;
     for (const event of docs) {
       if ('stream' in event) return -1;
