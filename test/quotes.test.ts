@@ -100,6 +100,30 @@ describe('attribution', () => {
   });
 });
 
+describe('a speaker named by a short form of an earlier entity', () => {
+  const speaker = (text: string) => {
+    const q = quotes(text).at(-1)!;
+    return [q.speaker?.text ?? null, q.speaker?.id ?? null];
+  };
+  table<[string, string, (string | null)[]]>(
+    [
+      ['a person by surname', 'التقى ماجد الأنصاري بالوفد. وقال الأنصاري: «الحوار مستمر».', ['الأنصاري', 'majed-al-ansari']],
+      ['the full name written with harakat and tatweel', 'التقى ماجِدُ الأنصـــاري بالوفد. وقال الأنصاري: «الحوار مستمر».', ['الأنصاري', 'majed-al-ansari']],
+      ['an organisation by the head of its name', 'وأعلنت وزارة الخارجية الروسية البيان. وقالت الخارجية: «الحوار مستمر».', ['الخارجية', 'russia-foreign-ministry']],
+      ['the full name after a proclitic', 'ونقل البيان لوزارة الخارجية الروسية. وقالت وزارة الخارجية: «الحوار مستمر».', ['وزارة الخارجية', 'russia-foreign-ministry']],
+      [
+        'the nearest earlier mention wins',
+        'التقى وزير الخارجية الروسي بوزارة الخارجية الأمريكية، ثم بوزارة الخارجية الصينية. وقالت الخارجية: «الحوار مستمر».',
+        ['الخارجية', 'china-foreign-ministry'],
+      ],
+      ['a mention after the speaker does not count', 'وقال الأنصاري: «الحوار مستمر». والتقى ماجد الأنصاري بالوفد.', ['الأنصاري', null]],
+      ['a speaker sharing no word with any mention stays unnamed', 'التقى ماجد الأنصاري بالوفد. وقال المتحدث: «الحوار مستمر».', ['المتحدث', null]],
+      ['the whole name is not a short form of itself', 'وقالت الخارجية: «الحوار مستمر».', ['الخارجية', null]],
+    ],
+    (_name, text, expected) => expect(speaker(text)).toEqual(expected),
+  );
+});
+
 describe('indirect speech', () => {
   it('reports the clause after إن with the speaker, up to a new attribution', () => {
     expect(brief('وقالت وزارة الخارجية الروسية إن الجانبين ناقشا العلاقات مع الولايات المتحدة، حسبما ذكرت وكالة “تاس” الروسية.')).toEqual([

@@ -9,9 +9,9 @@
 import { utf8Slice } from '../buffers.js';
 import type { Knowledge } from '../gazetteer/load.js';
 import type { Tokens } from '../normalize/index.js';
-import { matchGazetteer, type OverlapPolicy } from '../match/gazetteer.js';
+import { matchGazetteer, type OverlapPolicy, type TokenMatch } from '../match/gazetteer.js';
 import { findQuotes, QuoteContext, QuoteScratch, type Mention, type SpeakerRef } from '../match/quotes/index.js';
-import { foldString, offsetAfterFolded, tokenize, TokenBuffer } from '../normalize/index.js';
+import { foldString, GAP_NONE, hashDropFront, hashPrepend, offsetAfterFolded, tokenize, TokenBuffer } from '../normalize/index.js';
 import type { EntityRecord, QuoteRecord, SpeakerRecord } from '../types.js';
 import { mapObjects, objects } from '../arrays.js';
 import { deferText, TEXT_FROM, TEXT_TO, type MaybeDeferred } from '../deferred.js';
@@ -199,7 +199,10 @@ function searchTokens(bytes: Buffer, tokens: Tokens, k: Knowledge, options: Sear
   });
   // Deferred text is read from the bytes where the short forms need it.
   const textOf = (r: MaybeDeferred): string => (r.text === '' && r[TEXT_FROM] !== undefined ? utf8Slice(bytes, r[TEXT_FROM], r[TEXT_TO]!) : r.text);
-  linkShortForms(records, known, textOf);
+  // Carried entities come first in `known`; this chunk's are the matches', in order.
+  const carried = known.length - entities.length;
+  const mayShare = (i: number, words: ReadonlySet<number>): boolean => i < carried || sharesWord(tokens, matches[i - carried], words);
+  linkShortForms(records, known, textOf, mayShare);
   if (carry !== undefined && state.previous !== null && state.previous !== CARRIED) carry.previous = speakerRecord(state.previous);
   // A quotation nested in another is reported inside it.
   const quotes = objects<QuoteRecord>();
@@ -268,25 +271,48 @@ function takeCodePoints(bytes: Buffer, from: number, n: number): string {
  * name (وزارة الخارجية, الخارجية after وزارة الخارجية الروسية) — takes that entity's id
  * and canonical name. The nearest earlier mention wins.
  */
-function linkShortForms(quotes: QuoteRecord[], entities: EntityRecord[], textOf: (r: MaybeDeferred) => string): void {
+function linkShortForms(quotes: QuoteRecord[], entities: EntityRecord[], textOf: (r: MaybeDeferred) => string, mayShare: (i: number, words: ReadonlySet<number>) => boolean): void {
   const open = objects<SpeakerRecord>();
   for (const q of quotes) if (q.speaker !== null && q.speaker.id === undefined && q.speaker.org === undefined) open.push(q.speaker);
   if (open.length === 0) return;
+  // What the speakers ask for: their folded texts, and those texts' lengths,
+  // so that only short forms of a wanted length are cut and looked up.
+  const wanted = new Set<string>();
+  const lengths = new Set<number>();
+  const words = new Set<number>();
+  const keys = objects<string>();
+  for (const sp of open) {
+    const short = foldString(textOf(sp));
+    keys.push(short);
+    if (short.length < 3 || wanted.has(short)) continue;
+    wanted.add(short);
+    lengths.add(short.length);
+    addWordHashes(words, short);
+  }
+  if (wanted.size === 0) return;
   // Speakers in order of where they start, entities in order of where they
   // end: every short form of the entities ended before a speaker is in
   // `latest` when that speaker is looked up, with the last such entity (in
   // document order) that has it. One pass, not a scan of every earlier
-  // entity per speaker, which took most of the time on long documents.
-  open.sort((a, b) => a.start - b.start);
-  const ended = entities.map((_, i) => i).filter((i) => entities[i].type !== 'LOC');
+  // entity per speaker, which took most of the time on long documents. No
+  // entity past the last speaker is read, nor one that shares no word with
+  // any speaker (folding the text of every entity cost a tenth of a run).
+  const order = open.map((_, i) => i).sort((a, b) => open[a].start - open[b].start);
+  const until = open[order[order.length - 1]].start;
+  const ended: number[] = [];
+  for (let i = 0; i < entities.length; i++) {
+    const e = entities[i];
+    if (e.end <= until && (e.type === 'PER' || e.type === 'ORG') && mayShare(i, words)) ended.push(i);
+  }
   ended.sort((a, b) => entities[a].end - entities[b].end);
-  const latest = new Map<string, number>();
+  const forms: ShortForms = { latest: new Map(), wanted, lengths };
   let next = 0;
-  for (const sp of open) {
-    while (next < ended.length && entities[ended[next]].end <= sp.start) addShortForms(latest, entities, ended[next++], textOf);
-    const short = foldString(textOf(sp));
+  for (const o of order) {
+    const sp = open[o];
+    while (next < ended.length && entities[ended[next]].end <= sp.start) addShortForms(forms, entities, ended[next++], textOf);
+    const short = keys[o];
     if (short.length < 3) continue;
-    const i = latest.get(short);
+    const i = forms.latest.get(short);
     if (i !== undefined) {
       sp.id = entities[i].id;
       sp.canonical = entities[i].canonical;
@@ -294,21 +320,57 @@ function linkShortForms(quotes: QuoteRecord[], entities: EntityRecord[], textOf:
   }
 }
 
+/** Adds hashString of each word of `folded` (words parted by one space) to `words`, reading it backwards as hashString does. */
+function addWordHashes(words: Set<number>, folded: string): void {
+  let h = 0;
+  for (let i = folded.length - 1; i >= 0; i--) {
+    const c = folded.charCodeAt(i);
+    if (c !== 0x20) h = hashPrepend(h, c);
+    else {
+      words.add(h);
+      h = 0;
+    }
+  }
+  words.add(h);
+}
+
+/**
+ * May the folded text of match m have one of `words` (hashString of folded
+ * words) as a word? Its words are its tokens' folded texts (the first
+ * without its proclitics), parted by one space; tokens glued together make
+ * one word of the text, which no token's hash stands for, so a match with
+ * glued tokens always may. Never false for a match that has such a word.
+ */
+function sharesWord(t: Tokens, m: TokenMatch, words: ReadonlySet<number>): boolean {
+  for (let k = m.first; k <= m.last; k++) {
+    if (k > m.first && t.gap[k] === GAP_NONE) return true;
+    const h = k === m.first && m.prefix > 0 ? hashDropFront(t.hash[k], t.codes, t.codeStart[k], m.prefix) : t.hash[k];
+    if (words.has(h)) return true;
+  }
+  return false;
+}
+
+/** Short forms seen so far (folded) → the latest entity with that form; only the forms speakers want are kept. */
+interface ShortForms {
+  latest: Map<string, number>;
+  wanted: ReadonlySet<string>;
+  lengths: ReadonlySet<number>;
+}
+
 /** The short forms of entity i (folded): a person's name without its first words, an organisation's name without some of its words at either end. */
-function addShortForms(latest: Map<string, number>, entities: EntityRecord[], i: number, textOf: (r: MaybeDeferred) => string): void {
+function addShortForms(forms: ShortForms, entities: EntityRecord[], i: number, textOf: (r: MaybeDeferred) => string): void {
   const e = entities[i];
-  if (e.type !== 'PER' && e.type !== 'ORG') return;
   // Folded, so words are parted by exactly one space.
   const full = foldString(textOf(e));
   if (e.type === 'PER') {
-    for (let at = full.indexOf(' '); at >= 0; at = full.indexOf(' ', at + 1)) keepLatest(latest, full.slice(at + 1), i);
+    for (let at = full.indexOf(' '); at >= 0; at = full.indexOf(' ', at + 1)) keepLatest(forms, full, at + 1, full.length, i);
     return;
   }
   // Every run of whole words but the whole name: from each word's start to each later word's end.
   for (let start = 0; ; ) {
     for (let space = full.indexOf(' ', start); ; space = full.indexOf(' ', space + 1)) {
       const end = space < 0 ? full.length : space;
-      if (start > 0 || end < full.length) keepLatest(latest, full.slice(start, end), i);
+      if (start > 0 || end < full.length) keepLatest(forms, full, start, end, i);
       if (space < 0) break;
     }
     const next = full.indexOf(' ', start);
@@ -317,8 +379,11 @@ function addShortForms(latest: Map<string, number>, entities: EntityRecord[], i:
   }
 }
 
-/** `latest` maps `key` to entity i unless it maps it to a later one. */
-function keepLatest(latest: Map<string, number>, key: string, i: number): void {
-  const j = latest.get(key);
-  if (j === undefined || j < i) latest.set(key, i);
+/** Entity i has the short form full[from, to): `latest` maps it to i unless it maps it to a later one, or no speaker wants it. */
+function keepLatest(forms: ShortForms, full: string, from: number, to: number, i: number): void {
+  if (!forms.lengths.has(to - from)) return;
+  const key = full.slice(from, to);
+  if (!forms.wanted.has(key)) return;
+  const j = forms.latest.get(key);
+  if (j === undefined || j < i) forms.latest.set(key, i);
 }
