@@ -92,6 +92,8 @@ export function searchText(input: string | Uint8Array, k: Knowledge, options: Se
 let buffer: TokenBuffer | null = null;
 let scratch: QuoteScratch | null = null;
 const KEEP_TOKENS = 1 << 19;
+/** Where entityWords writes, kept from one document to the next. */
+let wordScratch = new Int32Array(256);
 
 function searchTokens(bytes: Buffer, tokens: Tokens, k: Knowledge, options: SearchOptions, carry: Carry | undefined, quoteScratch: QuoteScratch, defer: boolean): SearchResult {
   const entries = k.gazetteer.entries;
@@ -202,7 +204,22 @@ function searchTokens(bytes: Buffer, tokens: Tokens, k: Knowledge, options: Sear
   // Carried entities come first in `known`; this chunk's are the matches', in order.
   const carried = known.length - entities.length;
   const mayShare = (i: number, words: ReadonlySet<number>): boolean => i < carried || sharesWord(tokens, matches[i - carried], words);
-  linkShortForms(records, known, textOf, mayShare);
+  // Speakers with no entity of their own that may be a short form of one: with
+  // no entity carried from an earlier chunk (whose tokens are gone), only
+  // those whose every word is a word of a person or organisation found here.
+  const open = objects<SpeakerRecord>();
+  let named = -1;
+  for (let i = 0; i < found.length; i++) {
+    const sp = records[i].speaker;
+    const ref = found[i].speaker;
+    if (sp === null || sp.id !== undefined || sp.org !== undefined) continue;
+    if (carried === 0 && ref !== null && ref !== CARRIED) {
+      if (named < 0) [wordScratch, named] = entityWords(tokens, matches, entries, wordScratch);
+      if (!wordsIn(tokens, ref, wordScratch, named)) continue;
+    }
+    open.push(sp);
+  }
+  linkShortForms(open, known, textOf, mayShare);
   if (carry !== undefined && state.previous !== null && state.previous !== CARRIED) carry.previous = speakerRecord(state.previous);
   // A quotation nested in another is reported inside it.
   const quotes = objects<QuoteRecord>();
@@ -269,11 +286,11 @@ function takeCodePoints(bytes: Buffer, from: number, n: number): string {
  * A speaker named by a short form of an entity mentioned earlier — the surname
  * of a person (الأنصاري after ماجد الأنصاري), the head of an organisation's
  * name (وزارة الخارجية, الخارجية after وزارة الخارجية الروسية) — takes that entity's id
- * and canonical name. The nearest earlier mention wins.
+ * and canonical name. The nearest earlier mention wins. `open` are the
+ * speakers to look up, `mayShare` a test that lets entities be skipped
+ * without folding their text (see sharesWord).
  */
-function linkShortForms(quotes: QuoteRecord[], entities: EntityRecord[], textOf: (r: MaybeDeferred) => string, mayShare: (i: number, words: ReadonlySet<number>) => boolean): void {
-  const open = objects<SpeakerRecord>();
-  for (const q of quotes) if (q.speaker !== null && q.speaker.id === undefined && q.speaker.org === undefined) open.push(q.speaker);
+function linkShortForms(open: SpeakerRecord[], entities: EntityRecord[], textOf: (r: MaybeDeferred) => string, mayShare: (i: number, words: ReadonlySet<number>) => boolean): void {
   if (open.length === 0) return;
   // What the speakers ask for: their folded texts, and those texts' lengths,
   // so that only short forms of a wanted length are cut and looked up.
@@ -335,6 +352,50 @@ function addWordHashes(words: Set<number>, folded: string): void {
 }
 
 /**
+ * hashString of every word of every person and organisation in `matches`, as
+ * sharesWord reads them, into `into` (grown when full; returned with the count).
+ * A document names a handful, so a scan of this beats building a set.
+ */
+function entityWords(t: Tokens, matches: readonly TokenMatch[], entries: Knowledge['gazetteer']['entries'], into: Int32Array<ArrayBuffer>): [Int32Array<ArrayBuffer>, number] {
+  let words = into;
+  let n = 0;
+  for (const m of matches) {
+    const type = entries[m.entry].type;
+    if (type !== 'PER' && type !== 'ORG') continue;
+    for (let k = m.first; k <= m.last; k++) {
+      if (n === words.length) {
+        const grown = new Int32Array(words.length * 2);
+        grown.set(words);
+        words = grown;
+      }
+      words[n++] = wordHash(t, k, m.first, m.prefix);
+    }
+  }
+  return [words, n];
+}
+
+/**
+ * Is every word of the speaker's folded text one of words[0, n)? A speaker
+ * whose tokens are glued together may be (see sharesWord); one with a word
+ * no entity has is a short form of none.
+ */
+function wordsIn(t: Tokens, sp: SpeakerRef, words: Int32Array, n: number): boolean {
+  for (let k = sp.first; k <= sp.last; k++) {
+    if (k > sp.first && t.gap[k] === GAP_NONE) return true;
+    const h = wordHash(t, k, sp.first, sp.prefix);
+    let i = 0;
+    while (i < n && words[i] !== h) i++;
+    if (i === n) return false;
+  }
+  return true;
+}
+
+/** hashString of token k's folded text, less `prefix` proclitic letters when k is the span's first token. */
+function wordHash(t: Tokens, k: number, first: number, prefix: number): number {
+  return k === first && prefix > 0 ? hashDropFront(t.hash[k], t.codes, t.codeStart[k], prefix) : t.hash[k];
+}
+
+/**
  * May the folded text of match m have one of `words` (hashString of folded
  * words) as a word? Its words are its tokens' folded texts (the first
  * without its proclitics), parted by one space; tokens glued together make
@@ -344,8 +405,7 @@ function addWordHashes(words: Set<number>, folded: string): void {
 function sharesWord(t: Tokens, m: TokenMatch, words: ReadonlySet<number>): boolean {
   for (let k = m.first; k <= m.last; k++) {
     if (k > m.first && t.gap[k] === GAP_NONE) return true;
-    const h = k === m.first && m.prefix > 0 ? hashDropFront(t.hash[k], t.codes, t.codeStart[k], m.prefix) : t.hash[k];
-    if (words.has(h)) return true;
+    if (words.has(wordHash(t, k, m.first, m.prefix))) return true;
   }
   return false;
 }
