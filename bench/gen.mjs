@@ -13,6 +13,9 @@
 // dictionary is the first thousand entries of the 10k one, and so on. The text
 // mentions entries from three tiers (60 % among the first 1 000, 25 % among
 // 1 000–9 999, 15 % among 10 000–99 999), so a larger dictionary finds more.
+// A second text (SAME_NAMES) mentions only the first thousand entries, which
+// every dictionary holds: there a larger dictionary finds the same names, and
+// what it costs is the size of the dictionary alone.
 
 import { closeSync, openSync, writeSync } from 'node:fs';
 
@@ -21,6 +24,8 @@ export const ARTICLE_SEPARATOR = '\n\n\n';
 /** Tier bounds for planted mentions: a mention of entry i is findable with a dictionary of n entries when i < n. */
 export const TIERS = [1_000, 10_000, 100_000];
 const TIER_WEIGHTS = [0.6, 0.25, 0.15];
+/** Tier weights for the same-names text: every mention among the first 1 000 entries. */
+export const SAME_NAMES = [1, 0, 0];
 
 // ---------------------------------------------------------------------------
 // PRNG
@@ -270,8 +275,10 @@ function withClitic(r, name) {
  * cutting an article), so each smaller file is a prefix of the larger ones.
  * Returns per-file stats: bytes, articles, planted mentions per dictionary
  * tier, planted quotations between marks (quotes) and reported speech (reported).
+ * `tierWeights` (e.g. SAME_NAMES) changes which entries are mentioned, not
+ * where: the same seed gives the same articles, sentences and quotations.
  */
-export function generateText({ entries, seed, targets }) {
+export function generateText({ entries, seed, targets, tierWeights = TIER_WEIGHTS }) {
   const r = makeRng(`${seed}/text`);
   const sorted = [...targets].sort((a, b) => a.bytes - b.bytes);
   const fds = sorted.map((t) => openSync(t.path, 'w'));
@@ -287,7 +294,7 @@ export function generateText({ entries, seed, targets }) {
   const pickEntry = () => {
     let u = r.next();
     let t = 0;
-    while (t < TIERS.length - 1 && u >= TIER_WEIGHTS[t]) u -= TIER_WEIGHTS[t++];
+    while (t < TIERS.length - 1 && u >= tierWeights[t]) u -= tierWeights[t++];
     const lo = tierStart[t];
     const hi = Math.min(TIERS[t], maxEntry);
     const i = lo + r.int(Math.max(1, hi - lo));

@@ -81,6 +81,25 @@ export function formatReport(res) {
   out.push(table(['text', 'dict', 'planted mentions', 'kashf entities', 'planted quotes', 'kashf quotes', 'regexp matches', 'grep matches'], mrows, ['l', 'r']));
   out.push('');
 
+  const same = res.sameNames;
+  if (same) {
+    out.push(`Same names, larger dictionary: ${sizeLabel(same.bytes)} of the same articles naming only the first 1k entries (${same.mentions} planted`);
+    out.push('mentions), which every dictionary holds, so each finds the same names: what remains is the cost of the dictionary\'s size.');
+    const base = same.rows[0];
+    const srows = same.rows.map((r) => [
+      dictLabel(r.dict),
+      f1(r.kashf.mbps),
+      (r.kashf.seconds / base.kashf.seconds).toFixed(2) + '×',
+      r.kashf.entities,
+      r.grep ? f1(r.grep.mbps) : '—',
+      r.grep && base.grep ? (r.grep.seconds / base.grep.seconds).toFixed(2) + '×' : '—',
+      r.grep ? r.grep.matches : '—',
+      r.kashfGrep != null ? ratio(r.kashfGrep, 1) : '—',
+    ]);
+    out.push(table(['dict', 'kashf MB/s', `time ÷ ${dictLabel(base.dict)}`, 'kashf entities', 'grep -F MB/s', `time ÷ ${dictLabel(base.dict)}`, 'grep matches', 'kashf÷grep'], srows, ['l']));
+    out.push('');
+  }
+
   out.push('Dictionaries (median over the kashf runs; Kashf.create({ builtin: false, entries }) also reads the built-in lexicon)');
   const drows = res.dictionaries.map((d) => [dictLabel(d.entries), d.entries, d.surfaces, ms(d.parseMs), ms(d.createMs), ms(d.regexpBuildMs)]);
   out.push(table(['dict', 'entries', 'surfaces', 'parseDictionary', 'Kashf.create', 'RegExp build+warm'], drows, ['l']));

@@ -18,7 +18,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, write
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { aliasList, dictionaryText, generateEntries, generateText, GENERATOR_VERSION, TIERS } from './gen.mjs';
+import { aliasList, dictionaryText, generateEntries, generateText, GENERATOR_VERSION, SAME_NAMES, TIERS } from './gen.mjs';
 import { dictLabel, formatReport, sizeLabel } from './report.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -102,6 +102,14 @@ const texts = generateText({
   targets: textSizes.map((m) => ({ path: join(opts.dir, `text-${m}MB.txt`), bytes: Math.round(m * 1e6) })),
 });
 const textOf = new Map(textSizes.map((m, i) => [m, texts[i]]));
+// The largest text again, naming only the first thousand entries (see gen.mjs).
+const sameSize = Math.max(...opts.sizesMB);
+const [sameText] = generateText({
+  entries,
+  seed: opts.seed,
+  targets: [{ path: join(opts.dir, `same-names-${sameSize}MB.txt`), bytes: Math.round(sameSize * 1e6) }],
+  tierWeights: SAME_NAMES,
+});
 
 // The start-up input: the start of the text, whole sentences, up to 1 KB.
 const head = readFileSync(textOf.get(textSizes[0]).path, 'utf8').slice(0, 4000);
@@ -273,6 +281,15 @@ for (const m of opts.sizesMB) {
   }
 }
 
+// The same names with every dictionary: what the dictionary's size costs by itself.
+const sameNames = { sizeMB: sameSize, bytes: sameText.bytes, mentions: sameText.mentions[TIERS[0]], rows: [] };
+for (const d of dictionaries) {
+  progress(`${sizeLabel(sameText.bytes)} naming the first 1k entries × ${dictLabel(d.entries)}: kashf${grep ? ', grep' : ''}`);
+  const kashfOnce = () => child(['kashf', sameText.path, d.tsv, '/dev/null']);
+  const pair = grep ? pairedRepeat(kashfOnce, () => grepOnce(d.aliases, sameText.path, sameText.bytes)) : null;
+  sameNames.rows.push({ dict: d.entries, kashf: pair ? pair.k : repeat(kashfOnce), grep: pair ? pair.g : null, kashfGrep: pair ? pair.ratio : null });
+}
+
 for (const d of dictionaries) {
   const rows = matrix.filter((r) => r.dict === d.entries);
   d.parseMs = median(rows.flatMap((r) => r.kashf.runs.map((x) => x.parseMs)));
@@ -300,6 +317,7 @@ const results = {
   builtin,
   startup,
   matrix,
+  sameNames,
   dictionaries,
   totalMs: performance.now() - t0,
 };
