@@ -80,6 +80,7 @@ export function searchText(input: string | Uint8Array, k: Knowledge, options: Se
   } finally {
     if (buffer.capacity > KEEP_TOKENS) buffer = null;
     if (scratch !== null && scratch.capacity > KEEP_TOKENS) scratch = null;
+    if (wordScratch.length > KEEP_TOKENS) wordScratch = new Int32Array(256);
   }
 }
 
@@ -92,7 +93,7 @@ export function searchText(input: string | Uint8Array, k: Knowledge, options: Se
 let buffer: TokenBuffer | null = null;
 let scratch: QuoteScratch | null = null;
 const KEEP_TOKENS = 1 << 19;
-/** Where entityWords writes, kept from one document to the next. */
+/** Where entityWords writes, kept from one document to the next (and let go like the others). */
 let wordScratch = new Int32Array(256);
 
 function searchTokens(bytes: Buffer, tokens: Tokens, k: Knowledge, options: SearchOptions, carry: Carry | undefined, quoteScratch: QuoteScratch, defer: boolean): SearchResult {
@@ -208,14 +209,14 @@ function searchTokens(bytes: Buffer, tokens: Tokens, k: Knowledge, options: Sear
   // no entity carried from an earlier chunk (whose tokens are gone), only
   // those whose every word is a word of a person or organisation found here.
   const open = objects<SpeakerRecord>();
-  let named = -1;
+  let wordCount = -1;
   for (let i = 0; i < found.length; i++) {
     const sp = records[i].speaker;
     const ref = found[i].speaker;
     if (sp === null || sp.id !== undefined || sp.org !== undefined) continue;
     if (carried === 0 && ref !== null && ref !== CARRIED) {
-      if (named < 0) [wordScratch, named] = entityWords(tokens, matches, entries, wordScratch);
-      if (!wordsIn(tokens, ref, wordScratch, named)) continue;
+      if (wordCount < 0) [wordScratch, wordCount] = entityWords(tokens, matches, entries, wordScratch);
+      if (!wordsIn(tokens, ref, wordScratch, wordCount)) continue;
     }
     open.push(sp);
   }
