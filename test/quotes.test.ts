@@ -2,6 +2,9 @@
 // indirect speech, and inputs that must never throw or take quadratic time.
 
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { foldString } from '../src/index.js';
+import type { EntityRecord, QuoteRecord } from '../src/types.js';
 import { kashf, table } from './helpers.js';
 
 const quotes = (text: string, mode: 'all' | 'direct' = 'all') => kashf().extract(text, { quotes: mode }).quotes;
@@ -122,6 +125,75 @@ describe('a speaker named by a short form of an earlier entity', () => {
     ],
     (_name, text, expected) => expect(speaker(text)).toEqual(expected),
   );
+});
+
+describe('short-form speakers: the shortcut by token hashes gives what the rule gives', () => {
+  // The rule, from the records alone: a speaker that is not itself a found
+  // name and names no organisation takes the id of the last person or
+  // organisation (in document order) ended before it that has the speaker's
+  // folded text as a short form.
+  const shortForms = (e: EntityRecord): string[] => {
+    const words = foldString(e.text).split(' ');
+    const out: string[] = [];
+    if (e.type === 'PER') for (let i = 1; i < words.length; i++) out.push(words.slice(i).join(' '));
+    else if (e.type === 'ORG') {
+      for (let i = 0; i < words.length; i++) for (let j = i + 1; j <= words.length; j++) if (i > 0 || j < words.length) out.push(words.slice(i, j).join(' '));
+    }
+    return out;
+  };
+  const expectedId = (sp: NonNullable<QuoteRecord['speaker']>, entities: EntityRecord[]): string | undefined => {
+    const key = foldString(sp.text);
+    if (key.length < 3) return undefined;
+    let found: EntityRecord | undefined;
+    for (const e of entities) if (e.end <= sp.start && shortForms(e).includes(key)) found = e;
+    return found?.id;
+  };
+  const flat = (qs: QuoteRecord[]): QuoteRecord[] => qs.flatMap((q) => [q, ...flat(q.nested ?? [])]);
+
+  // Real names and their short forms, written as news text writes them.
+  const names = ['ماجد الأنصاري', 'وزارة الخارجية الروسية', 'وزارة الخارجية الصينية', 'منظمة شنغهاي للتعاون', 'جامعة الدول العربية', 'أوبك+', 'سيرغي لافروف', 'محمد بن سلمان'];
+  const shorts = ['الأنصاري', 'الخارجية', 'وزارة الخارجية', 'الخارجية الروسية', 'شنغهاي', 'الدول العربية', 'الجامعة', 'أوبك', 'لافروف', 'بن سلمان', 'المتحدث', 'مصدر دبلوماسي'];
+  // Harakat, tatweel and a zero-width non-joiner inside words; proclitics before them.
+  const noise = fc.array(fc.tuple(fc.nat(), fc.constantFrom('\u064E', '\u064F', '\u0650', '\u0651', '\u0640', '\u200C')), { maxLength: 3 });
+  const noisy = (base: fc.Arbitrary<string>) =>
+    fc.tuple(base, noise).map(([w, marks]) => {
+      let out = w;
+      for (const [at, mark] of marks) {
+        const i = 1 + (at % Math.max(1, out.length - 1));
+        if (out[i - 1] !== ' ' && out[i] !== ' ' && out[i] !== '+') out = out.slice(0, i) + mark + out.slice(i);
+      }
+      return out;
+    });
+  const sentence = fc.oneof(
+    { weight: 3, arbitrary: fc.tuple(fc.constantFrom('', 'و', 'ب', 'ل'), noisy(fc.constantFrom(...names))).map(([c, n]) => `والتقى الوفد ${c}${n} أمس.`) },
+    { weight: 3, arbitrary: noisy(fc.constantFrom(...shorts)).map((sp) => `وقال ${sp}: «الحوار مستمر».`) },
+    { weight: 2, arbitrary: noisy(fc.constantFrom(...shorts)).map((sp) => `وأكد ${sp} أن المحادثات كانت مثمرة.`) },
+    { weight: 1, arbitrary: noisy(fc.constantFrom(...names)).map((n) => `وقالت ${n}: «نحن مستعدون».`) },
+    { weight: 1, arbitrary: fc.constant('وفي سياق آخر، ناقش المجلس الميزانية.') },
+  );
+  const text = fc.array(fc.tuple(sentence, fc.constantFrom(' ', '\n', '\n\n')), { minLength: 1, maxLength: 10 }).map((xs) => xs.map(([t, sep]) => t + sep).join(''));
+
+  it('on generated articles', () => {
+    let linked = 0;
+    let checked = 0;
+    fc.assert(
+      fc.property(text, (t) => {
+        const r = kashf().extract(t);
+        for (const q of flat(r.quotes)) {
+          const sp = q.speaker;
+          if (sp === null || sp.org !== undefined || r.entities.some((e) => e.start === sp.start && e.end === sp.end)) continue;
+          const id = expectedId(sp, r.entities);
+          expect(sp.id).toBe(id);
+          checked++;
+          if (id !== undefined) linked++;
+        }
+      }),
+      { numRuns: 300 },
+    );
+    // The texts do exercise the linking, both ways (about 60 linked of 600 checked).
+    expect(linked).toBeGreaterThan(25);
+    expect(checked - linked).toBeGreaterThan(200);
+  });
 });
 
 describe('indirect speech', () => {
