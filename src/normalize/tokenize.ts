@@ -58,12 +58,16 @@ export function hashDropFront(h: number, codes: Uint16Array, at: number, skip: n
 }
 
 /**
- * A prefilter over hashString values: a bitmap with about 16 bits per hash
+ * A prefilter over hashString values: a bitmap with about 64 bits per hash
  * added (at least 2^10), one bit each. `mayHave` is never false for a hash
- * that was added and is rarely true for one that was not, so a caller
- * confirms a yes with the string. A few thousand reporting verbs or role
- * words are tested against nearly every token near a quotation; this answers
- * in one array read where a Set<number> of the hashes took a hash-table probe.
+ * that was added and is rarely true for one that was not (about 1 in 64), so
+ * a caller confirms a yes with the string. A few hundred reporting verbs or
+ * role words are tested against nearly every token near a quotation; this
+ * answers in one array read where a Set<number> of the hashes took a
+ * hash-table probe. With 16 bits per hash the verbs' bitmap (2 KB) let
+ * through 77 000 words of the benchmark's 100 MB that were no verb (a third
+ * of what it let through), each then made into strings and looked up; with
+ * 64 bits (8 KB), 15 000. The phrase starts': 53 000 → 18 000 let through.
  */
 export class HashFilter {
   private readonly bits: Int32Array;
@@ -71,7 +75,7 @@ export class HashFilter {
 
   constructor(hashes: Iterable<number>) {
     const all = [...hashes];
-    const log = Math.max(10, Math.ceil(Math.log2(Math.max(1, all.length) * 16)));
+    const log = Math.max(10, Math.ceil(Math.log2(Math.max(1, all.length) * 64)));
     this.bits = new Int32Array(2 ** (log - 5));
     this.shift = 32 - log;
     for (const h of all) {
