@@ -46,9 +46,14 @@ export function complementAt(ctx: QuoteContext, stop: number): number {
   return -1;
 }
 
-/** Is token i أن/إن (or a form of it)? Cheap enough to ask of every token. */
+/** Is token i أن/إن (or a form of it)? */
 export function isComplementiser(ctx: QuoteContext, i: number): boolean {
   return COMPLEMENTISER.at(ctx.tokens, i);
+}
+
+/** Could a token hashing to `h` be أن/إن (or a form of it)? One array read: cheap enough to ask of every token. */
+export function mayBeComplementiser(h: number): boolean {
+  return COMPLEMENTISER.mayHave(h);
 }
 
 export function isImpersonal(ctx: QuoteContext, cue: Cue): boolean {

@@ -34,6 +34,10 @@ export class WordSet {
     return i >= 0 && i < t.count && this.hashes.mayHave(t.hash[i]) && this.words.has(t.word(i));
   }
 
+  /** Could a token hashing to `h` be one of the words? Never false for one that is (at() confirms). */
+  mayHave(h: number): boolean {
+    return this.hashes.mayHave(h);
+  }
 }
 
 /** White-space separated words, folded, as a set. */
