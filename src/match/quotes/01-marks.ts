@@ -92,9 +92,11 @@ export function findMarkSpans(tokens: Tokens): MarkSpan[] {
   // after it may continue; innermost last.
   let pending: Open[] = [];
   let paragraphStart = true;
+  // In locals: this loop runs over every token of every document.
+  const { gap, kind, count } = tokens;
 
-  for (let i = 0; i < tokens.count; i++) {
-    if (i > 0 && tokens.gap[i] === GAP_BREAK) {
+  for (let i = 0; i < count; i++) {
+    if (i > 0 && gap[i] === GAP_BREAK) {
       // Whatever was pending from the paragraph before stays unclosed; what is
       // open now is capped here and may be continued by the next paragraph.
       for (const o of stack) {
@@ -107,7 +109,7 @@ export function findMarkSpans(tokens: Tokens): MarkSpan[] {
     }
     const atStart = paragraphStart;
     paragraphStart = false;
-    if (tokens.kind[i] !== KIND_SYMBOL) continue;
+    if (kind[i] !== KIND_SYMBOL) continue;
     if (tokens.length(i) !== 1) continue;
     const m = MARKS.get(tokens.codeAt(i, 0));
     if (m === undefined) continue;
