@@ -2,7 +2,9 @@
 // `npm run bench`: how fast kashf is end to end, next to three baselines, on
 // deterministic synthetic Arabic news text (bench/gen.mjs).
 //
-//   node bench/run.mjs                     text of 1, 10 and 100 MB × dictionaries of 1k, 10k and 100k entries
+//   node bench/run.mjs                     text of 1, 10 and 100 MB × dictionaries of 1k, 10k and 100k entries,
+//                                          then the largest size again naming only the first 1k entries
+//                                          (the same-names text: the dictionary's size by itself)
 //   node bench/run.mjs --sizes 1,10        choose the text sizes (MB = 10^6 bytes)
 //   node bench/run.mjs --dicts 1000,10000  choose the dictionary sizes
 //   node bench/run.mjs --runs 3            at most 3 runs of each measurement (default 5)
