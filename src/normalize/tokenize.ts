@@ -61,8 +61,9 @@ export function hashDropFront(h: number, codes: Uint16Array, at: number, skip: n
  * A prefilter over hashString values: a bitmap with about 64 bits per hash
  * added (at least 2^10), one bit each. `mayHave` is never false for a hash
  * that was added and is rarely true for one that was not (about 1 in 64), so
- * a caller confirms a yes with the string. A few hundred reporting verbs or
- * role words are tested against nearly every token near a quotation; this
+ * a caller confirms a yes with the string. The 825 reporting verb forms and
+ * the starts of roles and phrases are tested against nearly every token
+ * near a quotation; this
  * answers in one array read where a Set<number> of the hashes took a
  * hash-table probe. With 16 bits per hash the verbs' bitmap (2 KB) let
  * through 77 000 words of the benchmark's 100 MB that were no verb (a third
