@@ -63,12 +63,12 @@ export function hashDropFront(h: number, codes: Uint16Array, at: number, skip: n
  * that was added and is rarely true for one that was not (about 1 in 64), so
  * a caller confirms a yes with the string. The 825 reporting verb forms and
  * the starts of roles and phrases are tested against nearly every token
- * near a quotation; this
- * answers in one array read where a Set<number> of the hashes took a
- * hash-table probe. With 16 bits per hash the verbs' bitmap (2 KB) let
- * through 77 000 words of the benchmark's 100 MB that were no verb (a third
- * of what it let through), each then made into strings and looked up; with
- * 64 bits (8 KB), 15 000. The phrase starts': 53 000 → 18 000 let through.
+ * near a quotation; this answers in one array read where a Set<number> of
+ * the hashes took a hash-table probe. With 16 bits per hash the verbs'
+ * bitmap (2 KB) let through 77 000 words of the benchmark's 100 MB that
+ * were no verb (a third of what it let through), each then made into
+ * strings and looked up; with 64 bits (8 KB), 15 000. The phrase starts':
+ * 53 000 → 18 000 let through.
  */
 export class HashFilter {
   private readonly bits: Int32Array;
