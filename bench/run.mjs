@@ -152,19 +152,34 @@ function summarise(runs) {
 }
 
 /**
- * kashf and grep on the same input, alternately (k g k g …), so that a shared
- * machine's drift in speed falls on both alike: each summarised as repeat()
- * does, plus the median of each pair's speed ratio (kashf ÷ grep), which is
- * what the report's kashf÷grep column gives.
+ * kashf and grep on one text with every dictionary, in rounds (kashf and
+ * grep with the first dictionary, then with the second, …; then again), so
+ * that a shared machine's drift in speed falls on all of them alike. Per
+ * dictionary: kashf and grep summarised as repeat() does; kashf ÷ grep as
+ * the median of each pair's speed ratio (the report's kashf÷grep column);
+ * and kashf's and grep's time against the first dictionary's as the median
+ * of each round's ratio (how flat each is as the dictionary grows). Rounds
+ * stop at maxReps, or after one with a run over REPEAT_UNDER seconds.
  */
-function pairedRepeat(onceK, onceG) {
-  const ks = [];
-  const gs = [];
+function inRounds(text, dicts) {
+  const ks = dicts.map(() => []);
+  const gs = dicts.map(() => []);
+  const slow = (runs) => runs.length > 0 && runs[runs.length - 1].seconds >= opts.repeatUnder;
   do {
-    ks.push(onceK());
-    gs.push(onceG());
-  } while (ks.length < opts.maxReps && ks[ks.length - 1].seconds < opts.repeatUnder);
-  return { k: summarise(ks), g: summarise(gs), ratio: median(ks.map((k, i) => gs[i].seconds / k.seconds)) };
+    dicts.forEach((d, i) => {
+      ks[i].push(child(['kashf', text.path, d.tsv, '/dev/null']));
+      if (grep) gs[i].push(grepOnce(d.aliases, text.path, text.bytes));
+    });
+  } while (ks[0].length < opts.maxReps && !ks.some(slow) && !gs.some(slow));
+  const perRound = (runs, i) => median(runs[i].map((x, r) => x.seconds / runs[0][r].seconds));
+  return dicts.map((d, i) => ({
+    dict: d.entries,
+    kashf: summarise(ks[i]),
+    grep: grep ? summarise(gs[i]) : null,
+    kashfGrep: grep ? median(ks[i].map((k, r) => gs[i][r].seconds / k.seconds)) : null,
+    kashfVsFirst: perRound(ks, i),
+    grepVsFirst: grep ? perRound(gs, i) : null,
+  }));
 }
 
 function grepVersion() {
@@ -258,14 +273,12 @@ for (const d of dictionaries) {
   regexpBy.set(d.entries, results);
 }
 
+const dictsLabel = dictionaries.map((d) => dictLabel(d.entries)).join(', ');
 for (const m of opts.sizesMB) {
   const t = textOf.get(m);
-  for (const d of dictionaries) {
-    progress(`${sizeLabel(t.bytes)} × ${dictLabel(d.entries)}: kashf${grep ? ', grep' : ''}`);
-    const kashfOnce = () => child(['kashf', t.path, d.tsv, '/dev/null']);
-    const pair = grep ? pairedRepeat(kashfOnce, () => grepOnce(d.aliases, t.path, t.bytes)) : null;
-    const k = pair ? pair.k : repeat(kashfOnce);
-    const g = pair ? pair.g : null;
+  progress(`${sizeLabel(t.bytes)} × ${dictsLabel} in rounds: kashf${grep ? ', grep' : ''}`);
+  inRounds(t, dictionaries).forEach((row, i) => {
+    const d = dictionaries[i];
     const tier = TIERS.indexOf(d.entries);
     matrix.push({
       sizeMB: m,
@@ -274,23 +287,20 @@ for (const m of opts.sizesMB) {
       dict: d.entries,
       planted: tier >= 0 ? t.mentions[d.entries] : null,
       plantedQuotes: t.quotes + t.reported,
-      kashf: k,
+      kashf: row.kashf,
       regexp: regexpBy.get(d.entries).get(m) ?? null,
-      grep: g,
-      kashfGrep: pair ? pair.ratio : null,
+      grep: row.grep,
+      kashfGrep: row.kashfGrep,
+      kashfVsFirst: row.kashfVsFirst,
+      grepVsFirst: row.grepVsFirst,
       floor: floors.get(m),
     });
-  }
+  });
 }
 
 // The same names with every dictionary: what the dictionary's size costs by itself.
-const sameNames = { sizeMB: sameSize, bytes: sameText.bytes, mentions: sameText.mentions[TIERS[0]], rows: [] };
-for (const d of dictionaries) {
-  progress(`${sizeLabel(sameText.bytes)} naming the first 1k entries × ${dictLabel(d.entries)}: kashf${grep ? ', grep' : ''}`);
-  const kashfOnce = () => child(['kashf', sameText.path, d.tsv, '/dev/null']);
-  const pair = grep ? pairedRepeat(kashfOnce, () => grepOnce(d.aliases, sameText.path, sameText.bytes)) : null;
-  sameNames.rows.push({ dict: d.entries, kashf: pair ? pair.k : repeat(kashfOnce), grep: pair ? pair.g : null, kashfGrep: pair ? pair.ratio : null });
-}
+progress(`${sizeLabel(sameText.bytes)} naming the first 1k entries × ${dictsLabel} in rounds: kashf${grep ? ', grep' : ''}`);
+const sameNames = { sizeMB: sameSize, bytes: sameText.bytes, mentions: sameText.mentions[TIERS[0]], rows: inRounds(sameText, dictionaries) };
 
 for (const d of dictionaries) {
   const rows = matrix.filter((r) => r.dict === d.entries);
