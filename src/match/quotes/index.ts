@@ -122,7 +122,7 @@ function indirectCandidates(ctx: QuoteContext, inside: Uint8Array, cueTokens: Se
     if (!mayBeComplementiser(hash[c]) || kind[c] !== KIND_WORD || inside[c] === 1 || !isComplementiser(ctx, c)) continue;
     for (let i = c - 1; i >= 0 && c - i <= LOOKBACK; i--) {
       if (inside[i] === 1 || ctx.endsSentence(i)) break;
-      if (t.kind[i] !== KIND_WORD || cueTokens.has(i) || taken.has(i)) continue;
+      if (kind[i] !== KIND_WORD || cueTokens.has(i) || taken.has(i)) continue;
       const cue = verbAt(ctx, i) ?? participleAt(ctx, i);
       if (cue === null) continue;
       if (isImpersonal(ctx, cue)) break;
