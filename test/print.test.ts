@@ -459,6 +459,8 @@ describe('JSON written as bytes (jsonl)', () => {
       ['undefined fields are left out', { a: undefined, b: 1, c: () => 1, d: { e: undefined } }],
       ['empty containers', { a: [], b: {}, c: [[], [{}]] }],
       ['keys that need escaping, integer keys first', { 'a"b': 1, 'ب': 2, 2: 'x', 1: 'y' }],
+      // A key is written a unit at a time until one is not plain ASCII; then it is written as any string.
+      ['keys with a backslash, a control character, DEL, a lone surrogate, the empty key, a long key', { 'a\\b': 1, 'c\u0001': 2, 'd\u007f': 3, 'e\ud800': 4, '': 5, ['مفتاح'.repeat(20)]: 6, plain: 7 }],
     ],
     (_, v) => expect(bytesOf(v).equals(expected(v))).toBe(true),
   );
