@@ -87,6 +87,41 @@ describe('--input jsonl', () => {
     const r = run(['--input', 'jsonl', '--id-field', 'url', '--text-field', 'content', '--format', 'jsonl'], '{"url": "u", "content": "في بكين"}\n');
     expect(JSON.parse(r.stdout)).toMatchObject({ id: 'u', entities: [{ id: 'beijing' }] });
   });
+
+  // Offsets count from each record, so a row that did not say which record it is from could not be placed.
+  const records = ['{"id": "a\\t1", "text": "زار لافروف بكين"}', '{"text": "في موسكو"}', '{"id": {"n": 7}, "text": "قال وانغ يي: «نعم»."}'].join('\n');
+  it('tsv and csv rows end with the document index and the record id (a string as it is, other values as JSON, none when absent)', () => {
+    const tsv = run(['--input', 'jsonl', '--format', 'tsv'], records);
+    expect(tsv.status).toBe(0);
+    expect(tsv.stdout.split('\n').map((l) => l.split('\t').slice(-4))).toEqual([
+      ['line', 'column', 'document', 'record'],
+      ['1', '5', '0', 'a\\t1'],
+      ['1', '12', '0', 'a\\t1'],
+      ['1', '4', '1', ''],
+      ['1', '5', '2', '{"n":7}'],
+      [''],
+    ]);
+    const csv = run(['--input', 'jsonl', '--format', 'csv'], records).stdout.split('\r\n');
+    expect(csv[0]).toBe('file,type,text,canonical,id,start,end,line,column,document,record');
+    expect(csv[4]).toBe('-,PER,وانغ يي,وانغ يي,wang-yi,4,11,1,5,2,"{""n"":7}"');
+  });
+  it('conll opens each record with its index and id, and the table heads it with them', () => {
+    const conll = run(['--input', 'jsonl', '--format', 'conll'], records).stdout;
+    expect(conll.split('\n').filter((l) => l.startsWith('#'))).toEqual([
+      '# file: -', '# document: 0', '# record: a\t1',
+      '# file: -', '# document: 1',
+      '# file: -', '# document: 2', '# record: {"n":7}',
+    ]);
+    const table = run(['--input', 'jsonl', '--format', 'table', '--bidi', 'off'], records).stdout;
+    expect(table).toContain('- document 2 record {"n":7}\n');
+  });
+  it('with --split, tsv rows end with the document index only; a whole file has neither column', () => {
+    const split = run(['--split', 'line', '--format', 'tsv'], 'زار لافروف بكين.\nفي موسكو.\n').stdout.split('\n');
+    expect(split[0].split('\t').slice(-2)).toEqual(['column', 'document']);
+    expect(split.slice(1, -1).map((l) => l.split('\t').at(-1))).toEqual(['0', '0', '1']);
+    const whole = run(['--format', 'tsv'], 'زار لافروف بكين.\nفي موسكو.\n').stdout.split('\n');
+    expect(whole[0]).toBe('file\ttype\ttext\tcanonical\tid\tstart\tend\tline\tcolumn');
+  });
 });
 
 describe('a batch of --jobs work (JobRunner.runAll)', () => {
@@ -290,6 +325,15 @@ describe('--jobs', () => {
     const d = run([join(one, 'big.txt'), '--split', 'line', '--format', 'json', '--jobs', '2']);
     expect(c.status).toBe(0);
     expect(d.stdout === c.stdout).toBe(true);
+    // TSV rows printed by the workers carry the document column too.
+    const e = run([join(one, 'big.txt'), '--split', 'line', '--format', 'tsv', '--jobs', '1']);
+    const f = run([join(one, 'big.txt'), '--split', 'line', '--format', 'tsv', '--jobs', '2']);
+    expect(e.status).toBe(0);
+    expect(f.stdout === e.stdout).toBe(true);
+    const rows = f.stdout.trimEnd().split('\n');
+    expect(rows[0].endsWith('\tcolumn\tdocument')).toBe(true);
+    const lastWithEntities = [...lines.keys()].reverse().find((i) => JSON.parse(b.stdout.split('\n')[i]).entities.length > 0)!;
+    expect(Number(rows.at(-1)!.split('\t').at(-1))).toBe((lines.length * 400 - lines.length) + lastWithEntities);
   });
 
   it('files that print more than an output slot holds (4 MiB) come back whole and in order', () => {

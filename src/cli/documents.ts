@@ -6,6 +6,7 @@
 import { statSync } from 'node:fs';
 import { KashfError } from '../errors.js';
 import type { SearchResult } from '../search/index.js';
+import type { DocumentColumns } from '../print/delimited.js';
 import type { DocumentResult } from '../types.js';
 import type { Input } from './inputs.js';
 import { isBlank, segments } from './bytes.js';
@@ -33,6 +34,15 @@ export interface SourceDocument {
   document?: number;
   /** The record's id (with --input jsonl). */
   id?: unknown;
+}
+
+/**
+ * The columns that tell TSV and CSV rows from different documents of one
+ * file apart: an index whenever a file is many documents, and the record's
+ * id when they are JSON Lines records.
+ */
+export function documentColumns(source: Pick<DocumentSource, 'split' | 'input'>): DocumentColumns {
+  return { document: source.split !== 'none' || source.input === 'jsonl', record: source.input === 'jsonl' };
 }
 
 /** The printed record of a searched document. Key order is part of the output contract: file, id, document, entities, quotes. */

@@ -12,6 +12,7 @@ import { CsvPrinter, TsvPrinter } from '../print/delimited.js';
 import type { Printer } from '../print/index.js';
 import { JsonlPrinter } from '../print/json.js';
 import { BytesSink } from '../print/sink.js';
+import { documentColumns } from './documents.js';
 import { batchWeight, JobRunner, type Job } from './jobs.js';
 import type { PoolSetup, Reply, WorkerSetup } from './pool.js';
 import { OutputSlots } from './slots.js';
@@ -29,9 +30,9 @@ function linePrinter(format: NonNullable<PoolSetup['format']>, sink: BytesSink):
     case 'jsonl':
       return new JsonlPrinter(sink);
     case 'tsv':
-      return new TsvPrinter(sink);
+      return new TsvPrinter(sink, documentColumns(setup.source));
     case 'csv':
-      return new CsvPrinter(sink);
+      return new CsvPrinter(sink, documentColumns(setup.source));
     case 'conll':
       return new ConllPrinter(sink);
   }

@@ -1,6 +1,7 @@
 // CoNLL: one token per line as `TOKEN<TAB>TAG`, tags in BIO with kashf's
 // types (B-PER, I-ORG, O…), a blank line after each sentence, and each
-// document opened by a `# file: NAME` line. Tokens are the matcher's own
+// document opened by a `# file: NAME` line (then `# document: N` and
+// `# record: ID` when a file is many documents). Tokens are the matcher's own
 // (normalize/tokenize.ts): runs of letters and digits, every punctuation mark a
 // token of its own, written as in the input (diacritics kept, bidi controls
 // dropped). A token takes the tag of the entity its span overlaps, so a name
@@ -12,6 +13,7 @@
 import { utf8Slice } from '../buffers.js';
 import { tokenize } from '../normalize/index.js';
 import type { DocumentResult, EntityRecord } from '../types.js';
+import { recordField } from './delimited.js';
 import type { Printer } from './index.js';
 import type { Sink } from './sink.js';
 
@@ -66,11 +68,16 @@ export function conllSentences(text: string | Uint8Array, entities: readonly Ent
   return sentences;
 }
 
+/** A comment's value on one line. */
+const oneLine = (s: string): string => s.replace(/[\r\n]+/g, ' ');
+
 export class ConllPrinter implements Printer {
   constructor(private readonly sink: Sink) {}
   begin(): void {}
   document(d: DocumentResult, text: string | Uint8Array): void {
-    let out = `# file: ${d.file.replace(/[\r\n]+/g, ' ')}\n`;
+    let out = `# file: ${oneLine(d.file)}\n`;
+    if (d.document !== undefined) out += `# document: ${d.document}\n`;
+    if (d.id !== undefined) out += `# record: ${oneLine(recordField(d.id))}\n`;
     for (const s of conllSentences(text, d.entities)) {
       out += s.map((tok) => `${tok.text}\t${tok.tag}\n`).join('') + '\n';
     }

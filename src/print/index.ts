@@ -6,7 +6,7 @@
 import { KashfError } from '../errors.js';
 import type { DocumentResult, EntityRecord, QuoteRecord } from '../types.js';
 import { ConllPrinter } from './conll.js';
-import { CsvPrinter, TsvPrinter } from './delimited.js';
+import { CsvPrinter, TsvPrinter, WHOLE_FILES, type DocumentColumns } from './delimited.js';
 import { STATS_FORMATS, type Format } from './formats.js';
 import { JsonlPrinter, JsonPrinter } from './json.js';
 import type { Sink } from './sink.js';
@@ -54,8 +54,8 @@ export interface Printer {
 }
 
 
-/** The printer for `format`; `table` options are used by the table only. */
-export function createPrinter(format: Format, sink: Sink, table: TableOptions): Printer {
+/** The printer for `format`; `table` options are used by the table only, `columns` by TSV and CSV only. */
+export function createPrinter(format: Format, sink: Sink, table: TableOptions, columns: DocumentColumns = WHOLE_FILES): Printer {
   switch (format) {
     case 'json':
       return new JsonPrinter(sink);
@@ -64,9 +64,9 @@ export function createPrinter(format: Format, sink: Sink, table: TableOptions): 
     case 'table':
       return new TablePrinter(sink, table);
     case 'tsv':
-      return new TsvPrinter(sink);
+      return new TsvPrinter(sink, columns);
     case 'csv':
-      return new CsvPrinter(sink);
+      return new CsvPrinter(sink, columns);
     case 'conll':
       return new ConllPrinter(sink);
   }

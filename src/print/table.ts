@@ -9,6 +9,7 @@ import type { ChalkInstance } from 'chalk';
 import stringWidth from 'string-width';
 import type { DocumentResult } from '../types.js';
 import { displayParts, type BidiMode, type DisplayPart } from './bidi.js';
+import { recordField } from './delimited.js';
 import type { Printer } from './index.js';
 import type { Sink } from './sink.js';
 
@@ -45,6 +46,14 @@ interface Cell {
   width: number;
 }
 
+/** A document's heading: its file, then which document of the file and which record it is, when a file is many. */
+function titleOf(d: DocumentResult): string {
+  let title = d.file;
+  if (d.document !== undefined) title += ` document ${d.document}`;
+  if (d.id !== undefined) title += ` record ${recordField(d.id)}`;
+  return title;
+}
+
 export class TablePrinter implements Printer {
   constructor(
     private readonly sink: Sink,
@@ -58,7 +67,7 @@ export class TablePrinter implements Printer {
     const o = this.options;
     const { chalk } = o;
     const colour: Record<string, Style> = { PER: chalk.yellow, ORG: chalk.cyan, LOC: chalk.green };
-    const title = fit(makeCell({ text: d.file }, o), Math.max(1, o.width), o);
+    const title = fit(makeCell({ text: titleOf(d) }, o), Math.max(1, o.width), o);
     const lines: string[] = [chalk.bold(title.shown)];
     const inContext = (r: { text: string; context?: { before: string; after: string } }, style?: Style): CellSpec =>
       r.context === undefined ? { text: r.text, style } : { text: r.text, before: r.context.before, after: r.context.after, style: style ?? chalk.bold };

@@ -11,7 +11,7 @@ import type { Printer, Sink } from '../../print/index.js';
 import type { EntityRecord, QuoteRecord } from '../../types.js';
 import type { SearchOptions, SearchResult } from '../../search/index.js';
 import { BytesSink } from '../../print/sink.js';
-import { documentRecord, documents, INPUT_FORMATS, sizeOf, SPLITS, type DocumentSource, type SourceDocument } from '../documents.js';
+import { documentColumns, documentRecord, documents, INPUT_FORMATS, sizeOf, SPLITS, type DocumentSource, type SourceDocument } from '../documents.js';
 import { expandInputs, type Input } from '../inputs.js';
 import { jobWeight, JobRunner, searchFor, type BatchResult, type Job } from '../jobs.js';
 import { collect, environment, EXIT_INPUT_FAILED, EXIT_OK, readStdin, warn, type Run } from '../io.js';
@@ -43,7 +43,8 @@ async function createPrinterFor(o: ExtractOptions, sink: Sink): Promise<Printer>
     }
     if (o.format === 'tsv' || o.format === 'csv') {
       const { TsvPrinter, CsvPrinter } = await import('../../print/delimited.js');
-      return o.format === 'tsv' ? new TsvPrinter(sink) : new CsvPrinter(sink);
+      const columns = documentColumns(o);
+      return o.format === 'tsv' ? new TsvPrinter(sink, columns) : new CsvPrinter(sink, columns);
     }
     if (o.format === 'conll') return new (await import('../../print/conll.js')).ConllPrinter(sink);
   }
