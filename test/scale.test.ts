@@ -8,9 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isBlank, segments } from '../src/cli/bytes.js';
+import { isBlank, segmentCut, segments } from '../src/cli/bytes.js';
 import { JobRunner, type BatchResult, type Job, type JobEvent } from '../src/cli/jobs.js';
 import { OutputSlots } from '../src/cli/slots.js';
+import { Cutter } from '../src/cli/stream.js';
 import { Kashf } from '../src/index.js';
 import { JsonlPrinter } from '../src/print/json.js';
 import type { Printer } from '../src/print/index.js';
@@ -61,6 +62,40 @@ describe('cutting UTF-8 bytes into lines and paragraphs (src/cli/bytes.ts)', () 
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('read in pieces of any size and cut where segmentCut says, an input has the lines and paragraphs it has whole', () => {
+    const longer = fc.array(fc.constantFrom(...alphabet, 'ب', 'ب', '\n\n', ' \n'), { maxLength: 120 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(longer, fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1 }), fc.integer({ min: 2, max: 40 }), (text, sizes, chunkBytes) => {
+        const bytes = Buffer.from(text);
+        // As documents.ts gets an input read whole: its BOM dropped.
+        const input = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+        for (const unit of ['line', 'paragraph'] as const) {
+          const kept = (b: Uint8Array) => decode(segments(b, unit).filter((p) => !isBlank(p)));
+          const cutter = new Cutter((b, from) => segmentCut(b, unit, from), chunkBytes);
+          const chunks: Buffer[] = [];
+          for (let at = 0, k = 0; at < bytes.length; at += sizes[k++ % sizes.length]) {
+            cutter.push(bytes.subarray(at, at + sizes[k % sizes.length]));
+            for (let c = cutter.take(); c !== null; c = cutter.take()) chunks.push(c);
+          }
+          const last = cutter.rest();
+          if (last !== null) chunks.push(last);
+          expect(chunks.flatMap(kept)).toEqual(kept(input));
+          // Every chunk but the last ends after a line feed.
+          for (const c of chunks.slice(0, -1)) expect(c.at(-1)).toBe(0x0a);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('a line longer than the cutter may hold is refused; the lines before it were handed on', () => {
+    const cutter = new Cutter((b, from) => segmentCut(b, 'line', from), 16, 64);
+    cutter.push(Buffer.from('زار لافروف بكين.\n'));
+    expect(cutter.take()?.toString()).toBe('زار لافروف بكين.\n');
+    cutter.push(Buffer.from('ب'.repeat(40)));
+    expect(() => cutter.take()).toThrow(/no place to cut it in/);
   });
 
   it('a file with CR LF line endings is split into paragraphs at blank lines only', () => {
@@ -469,6 +504,48 @@ describe('large files read in chunks', () => {
     // Over a megabyte of quotations: more than the spill holds before it writes to disk.
     expect(JSON.stringify(JSON.parse(whole.stdout).quotes).length).toBeGreaterThan(1 << 20);
     expect(streamed.stdout === whole.stdout).toBe(true);
+  });
+
+  it('output to a pipe whose reader is slow arrives whole and in order (kashf waits for the reader)', () => {
+    const out = join(dir, 'slow-reader.jsonl');
+    // The pipe (64 KB) fills while the reader sleeps: kashf's writes fail with EAGAIN and are tried again.
+    const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${BIN}" "${big}" --format jsonl --chunk-size 65536 | (sleep 1; cat) > "${out}"`], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const whole = run([big, '--format', 'jsonl']).stdout;
+    expect(whole.length).toBeGreaterThan(1 << 20);
+    expect(readFileSync(out, 'utf8') === whole).toBe(true);
+  });
+
+  it('stdin past the threshold is read in chunks too: the same bytes as the file streamed and read whole', () => {
+    const body = readFileSync(big);
+    for (const format of ['jsonl', 'tsv']) {
+      const whole = run([big, '--format', format]).stdout.replaceAll(big, '-');
+      const piped = spawnSync(process.execPath, [BIN, '--format', format, '--chunk-size', '65536'], { cwd: ROOT, input: body, encoding: 'utf8', maxBuffer: 1 << 30 });
+      expect(piped.status).toBe(0);
+      expect(piped.stdout === whole).toBe(true);
+    }
+  });
+
+  it('--split and --input jsonl past the threshold (files and stdin) are read in chunks of whole lines, paragraphs and records: the same documents, numbers and problems as read whole', () => {
+    const articles = [seed, ...evals, ...quotes];
+    // CR LF lines, paragraphs of several lines and runs of blank lines; records with and without ids, and bad lines, so that problems name their lines.
+    const text = Array.from({ length: 12 }, (_, k) => articles.map((a) => a.replaceAll('\n\n', k % 2 === 0 ? '\n\n' : '\r\n \r\n\r\n')).join('\n\n')).join('\n\n\n');
+    const lines = text.split('\n\n').map((t, i) => (i % 41 === 3 ? 'not json' : JSON.stringify(i % 3 === 0 ? { text: t } : { id: `r${i}`, text: t })));
+    const textFile = join(dir, 'paragraphs.txt');
+    const jsonlFile = join(dir, 'records.jsonl');
+    writeFileSync(textFile, text);
+    writeFileSync(jsonlFile, lines.join('\n') + '\n');
+    for (const [file, args] of [[textFile, ['--split', 'paragraph']], [textFile, ['--split', 'line']], [jsonlFile, ['--input', 'jsonl']]] as const) {
+      const whole = run([file, ...args, '--format', 'jsonl']);
+      const streamed = run([file, ...args, '--format', 'jsonl', '--chunk-size', '4096']);
+      const piped = spawnSync(process.execPath, [BIN, ...args, '--format', 'jsonl', '--chunk-size', '4096'], { cwd: ROOT, input: readFileSync(file), encoding: 'utf8', maxBuffer: 1 << 30 });
+      expect(whole.stdout.split('\n').length).toBeGreaterThan(100);
+      expect(streamed.stdout === whole.stdout).toBe(true);
+      expect(streamed.stderr).toBe(whole.stderr);
+      expect(piped.stdout === whole.stdout.replaceAll(JSON.stringify(file), '"-"')).toBe(true);
+      expect(piped.stderr).toBe(whole.stderr.replaceAll(file, '-'));
+    }
+    expect(run([jsonlFile, '--input', 'jsonl', '--format', 'jsonl', '--chunk-size', '4096']).stderr).toMatch(/^kashf: .*records\.jsonl:4: not a JSON object\n/);
   });
 
   it('leaves no temporary file behind', () => {

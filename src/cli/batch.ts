@@ -32,10 +32,7 @@ export class BatchedWriter {
 
   /** Batches written with writeSync to `fd`, asked for only when the first batch is written (so the file can be made lazily). */
   static toFd(fd: () => number): BatchedWriter {
-    return new BatchedWriter((b) => {
-      const f = fd();
-      for (let at = 0; at < b.length; ) at += writeSync(f, b, at, b.length - at);
-    }, true);
+    return new BatchedWriter((b) => writeAll(fd(), b), true);
   }
 
   write(chunk: string | Uint8Array): void {
@@ -79,5 +76,26 @@ export class BatchedWriter {
   private pass(b: Uint8Array): void {
     this.written += b.length;
     this.emit(b);
+  }
+}
+
+/** For waiting a millisecond without a timer (Atomics.wait on memory no one wakes). */
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Writes all of `b` to `fd`, waiting while it is full. Stdout may be a pipe
+ * that Node has made non-blocking, where a write to a full pipe fails with
+ * EAGAIN instead of waiting for the reader: kashf then waits a millisecond
+ * and tries again, so a slow reader (gzip, jq) slows kashf down rather than
+ * having the output pile up in memory.
+ */
+export function writeAll(fd: number, b: Uint8Array): void {
+  for (let at = 0; at < b.length; ) {
+    try {
+      at += writeSync(fd, b, at, b.length - at);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+      Atomics.wait(pause, 0, 0, 1);
+    }
   }
 }

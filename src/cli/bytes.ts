@@ -92,3 +92,46 @@ export function segments(b: Uint8Array, unit: 'line' | 'paragraph'): Uint8Array[
   parts.push(b.subarray(from));
   return parts;
 }
+
+/**
+ * Where input read in pieces may be cut so that the lines or paragraphs of
+ * the parts are those of the whole (blank ones aside): after the last line
+ * feed for lines (and JSON Lines records); for paragraphs, at the end of the
+ * last paragraph break that is known to be complete, a blank line preceded
+ * by a line break and followed by a line with text (a break cut short could
+ * go on with more blank lines, and a blank first line is no break). Only
+ * ever after a line feed, so never between CR and LF. 0 for nowhere yet.
+ * `from`: b[0, from) was looked at before and had no cut, so only line feeds
+ * after it, and the last one before it (whose line may have gone on past
+ * it), are looked at again: a long paragraph is scanned once, not once per
+ * piece read.
+ */
+export function segmentCut(b: Uint8Array, unit: 'line' | 'paragraph', from = 0): number {
+  let lf = b.lastIndexOf(0x0a);
+  if (unit === 'line') return lf + 1;
+  while (lf > 0) {
+    const before = b.lastIndexOf(0x0a, lf - 1);
+    if (before < 0) return 0;
+    if (isBlank(b, before + 1, lf) && hasText(b, lf + 1)) return lf + 1;
+    if (lf < from) return 0;
+    lf = before;
+  }
+  return 0;
+}
+
+/**
+ * Has the line starting at b[i] anything but white space before its line
+ * break, within b? A character b ends in the middle of is not known yet.
+ */
+function hasText(b: Uint8Array, i: number): boolean {
+  let k = i;
+  while (k < b.length && lineBreakAt(b, k) === 0) {
+    const w = whitespaceAt(b, k);
+    if (w === 0) {
+      const c = b[k];
+      return k + (c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4) <= b.length;
+    }
+    k += w;
+  }
+  return false;
+}

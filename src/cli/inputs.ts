@@ -81,8 +81,10 @@ export function decode(bytes: Uint8Array): string {
 
 /**
  * The largest input kashf reads whole: JavaScript strings stop at 2^29 code
- * units, and the tokens of a file take several times its size. Larger files
- * are refused with a clear message until chunked streaming lands.
+ * units, and the tokens of a file take several times its size. Inputs over
+ * the streaming threshold (--chunk-size) are read in chunks instead (see
+ * stream.ts), so only a threshold set above this meets it; a line, paragraph
+ * or record longer than this is refused by the chunked reader.
  */
 export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
 

@@ -2,7 +2,7 @@
 // stdout as a sink, and the environment the options are resolved against.
 
 import type { Sink } from '../print/index.js';
-import { checkedBytes } from './inputs.js';
+import type { StdinRead } from './documents.js';
 import type { Environment } from './options.js';
 
 export const EXIT_OK = 0;
@@ -20,20 +20,27 @@ export function warn(message: string): void {
   process.stderr.write(`kashf: ${message}\n`);
 }
 
-/** All of stdin, checked as a file is (readInputBytes): searched as the bytes it is. */
-export function readStdin(): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    process.stdin.on('data', (c: Buffer) => chunks.push(c));
-    process.stdin.on('end', () => {
-      try {
-        resolve(checkedBytes(Buffer.concat(chunks)));
-      } catch (e) {
-        reject(e);
-      }
-    });
-    process.stdin.on('error', reject);
-  });
+/**
+ * Stdin, read until it ends or passes `limit` bytes: whole (unchecked) when it
+ * ended by then, else every piece of it, those read so far first, for the
+ * caller to read the rest in chunks as it goes (see documents.ts).
+ */
+export async function readStdin(limit: number): Promise<StdinRead> {
+  const iterator = (process.stdin as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  const head: Buffer[] = [];
+  let bytes = 0;
+  for (;;) {
+    const next = await iterator.next();
+    if (next.done === true) return { whole: Buffer.concat(head) };
+    head.push(next.value);
+    bytes += next.value.length;
+    if (bytes > limit) break;
+  }
+  async function* pieces(): AsyncGenerator<Uint8Array> {
+    yield* head.splice(0);
+    for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) yield next.value;
+  }
+  return { pieces: pieces() };
 }
 
 export const stdoutSink: Sink = { write: (s) => void process.stdout.write(s) };

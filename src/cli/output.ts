@@ -2,9 +2,10 @@
 // beside it and renamed over FILE only when kashf finishes, so a failed or
 // interrupted run never leaves half a file behind.
 
-import { closeSync, fstatSync, openSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { BatchedWriter } from './batch.js';
+import { BatchedWriter, writeAll } from './batch.js';
+import { EXIT_OK } from './io.js';
 
 export interface Output {
   write(chunk: string | Uint8Array): void;
@@ -25,9 +26,11 @@ export function openOutput(path: string | undefined): Output {
     // Bytes are the sink's only while write() runs, and a terminal's stream
     // may write them later: they are copied.
     if (process.stdout.isTTY === true) return { write: (s) => void process.stdout.write(typeof s === 'string' ? s : Buffer.from(s)), commit: () => {}, release: () => {} };
-    // A regular file is written to directly, as --output is; a pipe through
-    // the stream, which may hold a batch until the reader takes it.
-    const batch = stdoutIsFile() ? BatchedWriter.toFd(() => 1) : new BatchedWriter((b) => void process.stdout.write(b));
+    // A regular file or a pipe is written to directly, as --output is: the
+    // stream would hold what a slow reader has not taken yet (the whole
+    // output, behind gzip: 413 MB of peak RSS on 400 MB of input, against
+    // 154 MB written directly), where a direct write waits for the reader.
+    const batch = new BatchedWriter(writeStdout, true);
     return { write: (s) => batch.write(s), commit: () => batch.flush(), release: () => batch.flush() };
   }
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
@@ -54,10 +57,12 @@ export function openOutput(path: string | undefined): Output {
   };
 }
 
-function stdoutIsFile(): boolean {
+/** A batch to stdout; a reader that has gone (kashf … | head) is a normal end, as in main.ts. */
+function writeStdout(b: Uint8Array): void {
   try {
-    return fstatSync(1).isFile();
-  } catch {
-    return false;
+    writeAll(1, b);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EPIPE') process.exit(EXIT_OK);
+    throw e;
   }
 }

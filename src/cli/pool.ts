@@ -88,7 +88,11 @@ export class Pool {
     for (let i = 0; i < jobs; i++) {
       this.slots.push(OutputSlots.create(slots.count, slots.size, true));
       const workerData: WorkerSetup = { ...setup, finished: this.finished, index: i, slots: this.slots[i].memory };
-      const w = new Worker(url, { workerData, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+      // A young generation of 32 MB, not 64: the same speed (1 GB of files
+      // with --jobs 2: 5.40 s against 5.39 s), and 274 MB of peak RSS
+      // against 323 MB on 1 GB of JSON Lines records, whose parsing leaves
+      // more young garbage per byte.
+      const w = new Worker(url, { workerData, resourceLimits: { maxYoungGenerationSizeMb: 32 } });
       w.on('message', (m: Reply) => this.settle(i, m));
       w.on('error', (e) => this.fail(i, e));
       w.on('exit', (code) => this.fail(i, new Error(`worker thread ${i + 1} stopped (exit code ${code})`)));

@@ -19,7 +19,100 @@ export const STREAM_THRESHOLD = 32 * 1024 * 1024;
 /** Default chunk size in bytes. */
 export const CHUNK_BYTES = 2 * 1024 * 1024;
 
+/**
+ * Cuts input read in pieces into the chunks kashf searches, each ending where
+ * `cut` says (cutPoint for one document, segmentCut for lines, paragraphs
+ * and JSON Lines records), so never inside a character. The input's first
+ * bytes are checked for NUL (a binary file) and its BOM dropped; every chunk
+ * handed on is checked to be valid UTF-8 and is a copy. A chunk is cut once
+ * half `chunkBytes` is held; if no cut is found by `maxHeld` bytes, the input
+ * is refused.
+ */
+export class Cutter {
+  private pending: Buffer;
+  private held = 0;
+  private checked = false;
+  /** How much was held when no cut was found: cut() need not look before it again. */
+  private looked = 0;
+
+  constructor(
+    private readonly cut: (b: Buffer, from: number) => number,
+    private readonly chunkBytes = CHUNK_BYTES,
+    private readonly maxHeld = Infinity,
+  ) {
+    this.pending = Buffer.allocUnsafe(Math.max(4096, chunkBytes * 2));
+  }
+
+  /** Where to read the next piece into (up to chunkBytes), to be committed with commit(). */
+  room(): Buffer {
+    if (this.held === this.pending.length) this.grow(this.pending.length * 2);
+    return this.pending.subarray(this.held, this.held + Math.min(this.chunkBytes, this.pending.length - this.held));
+  }
+
+  /** `n` bytes were read into room(). */
+  commit(n: number): void {
+    this.held += n;
+  }
+
+  /** A piece read elsewhere, copied in. */
+  push(piece: Uint8Array): void {
+    if (this.held + piece.length > this.pending.length) this.grow(Math.max(this.pending.length * 2, this.held + piece.length));
+    this.pending.set(piece, this.held);
+    this.held += piece.length;
+  }
+
+  /** The next chunk, once enough is held and a cut found; else null (read more). */
+  take(): Buffer | null {
+    // Three bytes at least: whether the input starts with a BOM.
+    if (this.held < this.chunkBytes / 2 || this.held < 3) return null;
+    this.start();
+    const cut = this.cut(this.pending.subarray(0, this.held), this.looked);
+    if (cut <= 0) {
+      this.looked = this.held;
+      if (this.held > this.maxHeld) throw new KashfError('INPUT_TOO_LARGE', `no place to cut it in ${Math.round(this.maxHeld / 1024 / 1024)} MiB: a line, paragraph or record that long is more than kashf holds`);
+      return null;
+    }
+    const chunk = checkedChunk(Buffer.from(this.pending.subarray(0, cut)));
+    this.pending.copy(this.pending, 0, cut, this.held);
+    this.held -= cut;
+    this.looked = 0;
+    return chunk;
+  }
+
+  /** What is left at the end of the input, or null. */
+  rest(): Buffer | null {
+    this.start();
+    if (this.held === 0) return null;
+    const chunk = checkedChunk(this.pending.subarray(0, this.held));
+    this.held = 0;
+    return chunk;
+  }
+
+  /** The input's first bytes: refused if binary, its BOM dropped. */
+  private start(): void {
+    if (this.checked) return;
+    if (this.pending.subarray(0, Math.min(this.held, 8192)).includes(0)) throw new KashfError('INPUT_BINARY', 'binary file (contains NUL bytes), skipped');
+    if (this.held >= 3 && this.pending[0] === 0xef && this.pending[1] === 0xbb && this.pending[2] === 0xbf) {
+      this.pending.copy(this.pending, 0, 3, this.held);
+      this.held -= 3;
+    }
+    this.checked = true;
+  }
+
+  private grow(size: number): void {
+    const grown = Buffer.allocUnsafe(size);
+    this.pending.copy(grown, 0, 0, this.held);
+    this.pending = grown;
+  }
+}
+
+/** The chunks of one large document in a file (see Cutter, cutPoint). */
 export function* chunksOf(path: string, chunkBytes = CHUNK_BYTES): Generator<Buffer> {
+  yield* fileChunks(path, new Cutter(cutPoint, chunkBytes));
+}
+
+/** A file read through `cutter`. */
+export function* fileChunks(path: string, cutter: Cutter): Generator<Buffer> {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -27,45 +120,33 @@ export function* chunksOf(path: string, chunkBytes = CHUNK_BYTES): Generator<Buf
     throw new KashfError('INPUT_UNREADABLE', `cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
   }
   try {
-    // Bytes read and not yet handed on; what is handed on is a copy, cut after
-    // a line break or white space, so never inside a character.
-    let pending = Buffer.allocUnsafe(Math.max(4096, chunkBytes * 2));
-    let held = 0;
-    let first = true;
     for (;;) {
-      if (held === pending.length) {
-        const grown = Buffer.allocUnsafe(pending.length * 2);
-        pending.copy(grown, 0, 0, held);
-        pending = grown;
-      }
-      const n = readSync(fd, pending, held, Math.min(chunkBytes, pending.length - held), null);
-      held += n;
-      if (first) {
-        if (pending.subarray(0, Math.min(held, 8192)).includes(0)) throw new KashfError('INPUT_BINARY', 'binary file (contains NUL bytes), skipped');
-        if (pending[0] === 0xef && pending[1] === 0xbb && pending[2] === 0xbf && held >= 3) {
-          pending.copy(pending, 0, 3, held);
-          held -= 3;
-        }
-        first = false;
-      }
-      if (n === 0) {
-        if (held > 0) yield checked(pending.subarray(0, held));
-        return;
-      }
-      if (held < chunkBytes / 2) continue;
-      const cut = cutPoint(pending.subarray(0, held));
-      if (cut <= 0) continue;
-      yield checked(Buffer.from(pending.subarray(0, cut)));
-      pending.copy(pending, 0, cut, held);
-      held -= cut;
+      const room = cutter.room();
+      const n = readSync(fd, room, 0, room.length, null);
+      if (n === 0) break;
+      cutter.commit(n);
+      const chunk = cutter.take();
+      if (chunk !== null) yield chunk;
     }
+    const last = cutter.rest();
+    if (last !== null) yield last;
   } finally {
     closeSync(fd);
   }
 }
 
-/** A chunk as searched: valid UTF-8, else the file is refused. */
-function checked(chunk: Buffer): Buffer {
+/** Pieces read from a stream (stdin) through `cutter`. */
+export async function* streamChunks(pieces: AsyncIterable<Uint8Array>, cutter: Cutter): AsyncGenerator<Buffer> {
+  for await (const piece of pieces) {
+    cutter.push(piece);
+    for (let chunk = cutter.take(); chunk !== null; chunk = cutter.take()) yield chunk;
+  }
+  const last = cutter.rest();
+  if (last !== null) yield last;
+}
+
+/** A chunk as searched: valid UTF-8, else the input is refused. */
+function checkedChunk(chunk: Buffer): Buffer {
   if (!isUtf8(chunk)) throw new KashfError('INPUT_ENCODING', 'not valid UTF-8');
   return chunk;
 }
@@ -76,7 +157,7 @@ function checked(chunk: Buffer): Buffer {
  * the last blank line, else after the last line break, else after the last
  * white space; 0 for nowhere yet. Scans back from the end: linear in the text.
  */
-function cutPoint(b: Uint8Array): number {
+export function cutPoint(b: Uint8Array): number {
   const lastLine = b.lastIndexOf(0x0a);
   let fallback = -1;
   let i = lastLine;

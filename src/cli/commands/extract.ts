@@ -11,7 +11,7 @@ import type { Printer, Sink } from '../../print/index.js';
 import type { EntityRecord, QuoteRecord } from '../../types.js';
 import type { SearchOptions, SearchResult } from '../../search/index.js';
 import { BytesSink } from '../../print/sink.js';
-import { documentColumns, documentRecord, documents, INPUT_FORMATS, sizeOf, SPLITS, type DocumentSource, type SourceDocument } from '../documents.js';
+import { documentColumns, documentRecord, documents, INPUT_FORMATS, sizeOf, SPLITS, type DocumentEvent, type DocumentSource, type SourceDocument } from '../documents.js';
 import { expandInputs, type Input } from '../inputs.js';
 import { jobWeight, JobRunner, searchFor, type BatchResult, type Job } from '../jobs.js';
 import { collect, environment, EXIT_INPUT_FAILED, EXIT_OK, readStdin, warn, type Run } from '../io.js';
@@ -20,7 +20,7 @@ import { openOutput, type Output } from '../output.js';
 import type { Pool, PoolSetup } from '../pool.js';
 import { Progress } from '../progress.js';
 import { OutputSlots } from '../slots.js';
-import { chunksOf, fileSpill } from '../stream.js';
+import { chunksOf, Cutter, cutPoint, fileSpill, streamChunks } from '../stream.js';
 
 /** With --jobs given: below this much input, starting worker threads costs more than it saves. */
 const POOL_MIN_BYTES = 2 * 1024 * 1024;
@@ -65,7 +65,7 @@ async function runExtract(o: ExtractOptions): Promise<number> {
 
   const search = { quotes: o.quotes, overlap: o.overlap, context: o.context };
   const lineFormat = !o.stats && (o.format === 'jsonl' || o.format === 'tsv' || o.format === 'csv' || o.format === 'conll') ? o.format : null;
-  const source: DocumentSource = { split: o.split, input: o.input, idField: o.idField, textField: o.textField, streamAbove: o.streamAbove };
+  const source: DocumentSource = { split: o.split, input: o.input, idField: o.idField, textField: o.textField, streamAbove: o.streamAbove, chunkBytes: o.chunkBytes };
   // Workers start as soon as the inputs are known to weigh enough: each
   // takes a while to load kashf and the dictionaries, which this thread
   // meanwhile does too. The inputs not sized by then are sized as they are
@@ -108,13 +108,13 @@ async function extractWith(o: ExtractOptions, inputs: Input[], sizes: number[], 
     if (file !== lastFile && lastFile !== null) progress.tick();
     lastFile = file;
   };
-  /** A large file, read in chunks on this thread; a problem reading it is reported. */
-  const stream = (file: string, path: string) => {
+  /** A large document (a file's, or stdin's), read in chunks on this thread; a problem reading it is reported. */
+  const stream = async (s: Streamed) => {
     try {
-      streamDocument(kashf, file, path, o, printer);
+      await streamDocument(kashf, s, o, printer);
     } catch (e) {
       if (!(e instanceof KashfError)) throw e;
-      report(`${file}: ${e.message}`);
+      report(`${s.file}: ${e.message}`);
       failed = true;
     }
   };
@@ -127,7 +127,7 @@ async function extractWith(o: ExtractOptions, inputs: Input[], sizes: number[], 
           failed = true;
         } else if ('stream' in event) {
           tickOn(event.stream.file);
-          stream(event.stream.file, event.stream.path);
+          await stream(event.stream);
         } else {
           tickOn(event.doc.file);
           emit(event.doc, searchFor(kashf, event.doc.text, search, printer));
@@ -154,7 +154,7 @@ interface Emitter {
   printer: Printer;
   report: (message: string) => void;
   tickOn: (file: string) => void;
-  stream: (file: string, path: string) => void;
+  stream: (s: Streamed) => Promise<void>;
 }
 
 /**
@@ -243,7 +243,7 @@ async function runPooled(o: ExtractOptions, inputs: Input[], sizes: number[], po
         e.tickOn(next.files[k]);
         const one = local.runAll([job]);
         writeOut(one);
-        if (one.rest === 0 && 'path' in job) e.stream(job.file, job.path);
+        if (one.rest === 0 && 'path' in job) await e.stream({ file: job.file, path: job.path });
       }
     }
   };
@@ -289,7 +289,7 @@ async function runPooled(o: ExtractOptions, inputs: Input[], sizes: number[], po
         await dispatch();
         await drain(0);
         e.tickOn(name);
-        e.stream(event.stream.file, event.stream.path);
+        await e.stream(event.stream);
       } else await submit(name, { doc: event.doc });
     }
   }
@@ -298,21 +298,26 @@ async function runPooled(o: ExtractOptions, inputs: Input[], sizes: number[], po
   return failed;
 }
 
+/** A document too large to hold whole: a file's, or stdin's. */
+type Streamed = Extract<DocumentEvent, { stream: unknown }>['stream'];
+
 /**
- * One large file, read in chunks cut at paragraph breaks with the document's
+ * One large document, read in chunks cut at paragraph breaks with the document's
  * state carried between them (offsets, lines, activated names, the previous
  * speaker). Printers that can write a document piece by piece (jsonl, tsv,
  * csv) do so, and memory stays bounded by the chunk size and the quotations;
  * the others are handed the whole document at the end.
  */
-function streamDocument(kashf: Kashf, file: string, path: string, o: ExtractOptions, printer: Printer): void {
+async function streamDocument(kashf: Kashf, s: Streamed, o: ExtractOptions, printer: Printer): Promise<void> {
+  const { file } = s;
   const search = { quotes: o.quotes, overlap: o.overlap, context: o.context };
   const carry = newCarry();
   const stream = printer.open?.(file, fileSpill());
   const entities: EntityRecord[] = [];
   const quotes: QuoteRecord[] = [];
   const texts: Buffer[] = [];
-  for (const chunk of chunksOf(path, o.chunkBytes)) {
+  const chunks = 'path' in s ? chunksOf(s.path, o.chunkBytes) : streamChunks(s.pieces, new Cutter(cutPoint, o.chunkBytes));
+  for await (const chunk of chunks) {
     const r = kashf.extract(chunk, search, carry);
     if (stream !== undefined) stream.add(r.entities, r.quotes);
     else {
@@ -343,7 +348,7 @@ export function registerExtract(program: Command, run: Run): void {
     .addOption(new Option('--input <format>', 'input format: text, or jsonl records with an id and a text').choices([...INPUT_FORMATS]))
     .option('--id-field <name>', 'with --input jsonl: the id field (default: id)')
     .option('--text-field <name>', 'with --input jsonl: the text field (default: text)')
-    .option('--chunk-size <bytes>', 'read files larger than this in chunks of this size (default: files over 32 MiB, in 2 MiB chunks)')
+    .option('--chunk-size <bytes>', 'read inputs (files, stdin) larger than this in chunks of this size (default: over 32 MiB, in 2 MiB chunks)')
     .addOption(new Option('--bidi <mode>', 'Arabic in the table: auto, terminal (it does bidi), app (kashf shapes and reorders), off (env: KASHF_BIDI)').choices(['auto', 'terminal', 'app', 'off']))
     .addOption(new Option('--color <when>', 'colour in the table (NO_COLOR and FORCE_COLOR are honoured)').choices([...COLOR_SETTINGS]))
     .action((paths: string[], flags: RawExtractFlags) => {
