@@ -355,6 +355,9 @@ describe('--jobs', () => {
     expect(b.stdout === a.stdout).toBe(true);
     const last = JSON.parse(b.stdout.trimEnd().split('\n').at(-1)!);
     expect(last.document).toBe(lines.length * 400 - 1);
+    // Read in chunks of whole lines (past --chunk-size) and spread as it is read: the same bytes.
+    const chunked = run([join(one, 'big.txt'), '--split', 'line', '--format', 'jsonl', '--jobs', '2', '--chunk-size', '65536']);
+    expect(chunked.stdout === a.stdout).toBe(true);
     // A format the main thread prints: the workers send records back.
     const c = run([join(one, 'big.txt'), '--split', 'line', '--format', 'json', '--jobs', '1']);
     const d = run([join(one, 'big.txt'), '--split', 'line', '--format', 'json', '--jobs', '2']);
