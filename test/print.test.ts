@@ -27,6 +27,7 @@ import {
 import { BatchedWriter } from '../src/cli/batch.js';
 import { searchFor } from '../src/cli/jobs.js';
 import { JsonBytes } from '../src/print/bytes.js';
+import { ConllSentences } from '../src/print/conll.js';
 import { csvField, tsvField } from '../src/print/delimited.js';
 import type { DocumentResult } from '../src/types.js';
 import { cpSlice, fixtureTexts, kashf, table } from './helpers.js';
@@ -177,6 +178,41 @@ describe('formats', () => {
         '# file: doc.txt\n' +
           sentences.map((s) => s.map((t) => `${t.text}\t${t.tag}\n`).join('') + '\n').join('') +
           '# file: b.txt\nزار\tO\nلافروف\tB-PER\nبكين\tB-LOC\n\n',
+      );
+    });
+
+    it('a document read in pieces cut between tokens (as a large file is) has the sentences and tags it has whole', () => {
+      // Every fixture as one document: sentences that end in quotation marks, paragraphs, names split by line breaks.
+      const text = fixtureTexts().join('\n\n');
+      const { entities } = kashf().extract(text);
+      const whole = conllSentences(text, entities);
+      const bytes = Buffer.from(text);
+      // After a space or a line break, and never inside a name: the search, seeing one chunk at a time, finds none across a cut.
+      const inName = new Uint8Array([...text].length);
+      for (const e of entities) inName.fill(1, e.start + 1, e.end);
+      const cuts: number[] = [];
+      for (let i = 0, cp = 0; i < bytes.length; i++) {
+        if ((bytes[i] & 0xc0) !== 0x80) cp++; // a character starts at byte i: cp is now where the one after it starts
+        if ((bytes[i] === 0x20 || bytes[i] === 0x0a) && inName[cp] === 0) cuts.push(i + 1);
+      }
+      fc.assert(
+        fc.property(fc.subarray(cuts, { maxLength: 40 }), (chosen) => {
+          const pieces = new ConllSentences();
+          const out = [];
+          let from = 0;
+          let cp = 0;
+          for (const to of [...chosen, bytes.length]) {
+            const piece = bytes.subarray(from, to);
+            const cps = [...piece.toString('utf8')].length;
+            // As the chunked search hands them on: the piece's entities, their offsets from the document's start.
+            out.push(...pieces.push(piece, entities.filter((e) => e.start >= cp && e.start < cp + cps)));
+            cp += cps;
+            from = to;
+          }
+          out.push(...pieces.end());
+          expect(out).toEqual(whole);
+        }),
+        { numRuns: 100 },
       );
     });
   });

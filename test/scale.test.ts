@@ -499,6 +499,13 @@ describe('large files read in chunks', () => {
       expect(streamed.stdout === whole.stdout).toBe(true);
     });
   }
+  it('--stats counts a document read in chunks as it counts it read whole', () => {
+    const whole = run([big, '--stats', '--format', 'json']);
+    const streamed = run([big, '--stats', '--format', 'json', '--chunk-size', '65536']);
+    expect(JSON.parse(whole.stdout).quotes.direct).toBeGreaterThan(100);
+    expect(streamed.stdout).toBe(whole.stdout);
+  });
+
   it('a document whose quotations outgrow memory spills them to a temporary file and writes them back byte for byte', () => {
     const bigger = join(dir, 'archive-4x.txt');
     writeFileSync(bigger, Array.from({ length: 160 }, () => [seed, ...evals, ...quotes].join('\n\n')).join('\n\n'));

@@ -27,7 +27,8 @@ export interface Spill {
 
 /** One document written as its chunks are searched (a file too large to hold whole). */
 export interface DocumentStream {
-  add(entities: EntityRecord[], quotes: QuoteRecord[]): void;
+  /** One chunk's records, and its text (UTF-8, BOM removed): the records' offsets count from the document's start. */
+  add(entities: EntityRecord[], quotes: QuoteRecord[], text: Uint8Array): void;
   close(): void;
 }
 

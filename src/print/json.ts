@@ -36,11 +36,7 @@ export class JsonlPrinter implements Printer {
     sink.write(JSON.stringify({ file }).slice(0, -1) + ',"entities":[');
     let firstEntity = true;
     let firstQuote = true;
-    const held: Uint8Array[] = [];
-    const keep: Spill = spill ?? {
-      write: (chunk: string | Uint8Array) => void held.push(typeof chunk === 'string' ? Buffer.from(chunk) : Uint8Array.from(chunk)),
-      drain: (consume: (chunk: Uint8Array) => void) => held.splice(0).forEach(consume),
-    };
+    const keep = spill ?? memorySpill();
     return {
       add(entities: EntityRecord[], qs: QuoteRecord[]) {
         for (const e of entities) {
@@ -68,6 +64,19 @@ export class JsonlPrinter implements Printer {
   end(): void {}
 }
 
+/** Where a document's quotations wait when no spill is given: in memory. */
+function memorySpill(): Spill {
+  const held: Uint8Array[] = [];
+  return {
+    write: (chunk: string | Uint8Array) => void held.push(typeof chunk === 'string' ? Buffer.from(chunk) : Uint8Array.from(chunk)),
+    drain: (consume: (chunk: Uint8Array) => void) => held.splice(0).forEach(consume),
+  };
+}
+
+/** A document's records as JSON.stringify(d, null, 2) writes them inside the documents array: eight spaces in. */
+const INDENT = '\n        ';
+const indented = (r: EntityRecord | QuoteRecord): string => INDENT + JSON.stringify(r, null, 2).replace(/\n/g, INDENT);
+
 /** One JSON value: {"schema": 1, "documents": [...]}, documents streamed as they come. */
 export class JsonPrinter implements Printer {
   private count = 0;
@@ -78,6 +87,33 @@ export class JsonPrinter implements Printer {
   document(d: DocumentResult, _text?: string | Uint8Array): void {
     const body = JSON.stringify(d, null, 2).replace(/\n/g, '\n    ');
     this.sink.write((this.count++ === 0 ? '\n    ' : ',\n    ') + body);
+  }
+  /**
+   * A document read in chunks, written as its chunks are searched, byte for
+   * byte as document() writes it: entities as they come, quotations set
+   * aside (in `spill`, else in memory) until the entities end.
+   */
+  open(file: string, spill?: Spill): DocumentStream {
+    const sink = this.sink;
+    sink.write(`${this.count++ === 0 ? '\n    ' : ',\n    '}{\n      "file": ${JSON.stringify(file)},\n      "entities": [`);
+    let entities = 0;
+    let quotes = 0;
+    const keep = spill ?? memorySpill();
+    return {
+      add(es: EntityRecord[], qs: QuoteRecord[]) {
+        let out = '';
+        for (const e of es) out += (entities++ === 0 ? '' : ',') + indented(e);
+        if (out !== '') sink.write(out);
+        out = '';
+        for (const q of qs) out += (quotes++ === 0 ? '' : ',') + indented(q);
+        if (out !== '') keep.write(out);
+      },
+      close() {
+        sink.write(`${entities === 0 ? ']' : '\n      ]'},\n      "quotes": [`);
+        keep.drain((chunk) => sink.write(chunk));
+        sink.write(`${quotes === 0 ? ']' : '\n      ]'}\n    }`);
+      },
+    };
   }
   end(): void {
     this.sink.write(this.count === 0 ? ']\n}\n' : '\n  ]\n}\n');

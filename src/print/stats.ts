@@ -4,8 +4,8 @@
 // name, then id, in code-point order so the list is the same everywhere).
 
 import { ENTITY_TYPES, type EntityType } from '../gazetteer/types.js';
-import type { DocumentResult, QuoteRecord } from '../types.js';
-import type { Printer } from './index.js';
+import type { DocumentResult, EntityRecord, QuoteRecord } from '../types.js';
+import type { DocumentStream, Printer } from './index.js';
 import type { Sink } from './sink.js';
 import { renderGrid, type TableOptions } from './table.js';
 
@@ -28,20 +28,30 @@ export class StatsCollector {
 
   add(d: DocumentResult): void {
     this.documents++;
-    for (const e of d.entities) {
+    this.count(d.entities, d.quotes);
+  }
+
+  /** Records of a document, or of a chunk of one (the document is counted by add(), or once its chunks are done). */
+  count(entities: readonly EntityRecord[], quotes: readonly QuoteRecord[]): void {
+    for (const e of entities) {
       this.types[e.type] = (this.types[e.type] ?? 0) + 1;
       const key = `${e.type}\u0000${e.id}`;
       const seen = this.entities.get(key);
       if (seen) seen.count++;
       else this.entities.set(key, { id: e.id, canonical: e.canonical, type: e.type, count: 1 });
     }
-    const count = (qs: readonly QuoteRecord[]): void => {
+    const kinds = (qs: readonly QuoteRecord[]): void => {
       for (const q of qs) {
         this.quotes[q.kind]++;
-        if (q.nested) count(q.nested);
+        if (q.nested) kinds(q.nested);
       }
     };
-    count(d.quotes);
+    kinds(quotes);
+  }
+
+  /** A document read in chunks, its records counted chunk by chunk. */
+  document(): void {
+    this.documents++;
   }
 
   result(top = TOP_ENTITIES): Stats {
@@ -68,6 +78,10 @@ export class StatsPrinter implements Printer {
   begin(): void {}
   document(d: DocumentResult, _text?: string | Uint8Array): void {
     this.stats.add(d);
+  }
+  /** A document read in chunks: counted as they come, nothing kept. */
+  open(): DocumentStream {
+    return { add: (entities, quotes) => this.stats.count(entities, quotes), close: () => this.stats.document() };
   }
   end(): void {
     const s = this.stats.result();

@@ -319,7 +319,7 @@ async function streamDocument(kashf: Kashf, s: Streamed, o: ExtractOptions, prin
   const chunks = 'path' in s ? chunksOf(s.path, o.chunkBytes) : streamChunks(s.pieces, new Cutter(cutPoint, o.chunkBytes));
   for await (const chunk of chunks) {
     const r = kashf.extract(chunk, search, carry);
-    if (stream !== undefined) stream.add(r.entities, r.quotes);
+    if (stream !== undefined) stream.add(r.entities, r.quotes, chunk);
     else {
       entities.push(...r.entities);
       quotes.push(...r.quotes);
