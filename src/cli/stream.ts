@@ -1,9 +1,11 @@
-// Reads a large file in chunks instead of whole: each chunk is cut after a
-// paragraph break (a blank line), else after a line break, else at a space,
-// so the searcher sees whole paragraphs and offsets can be carried from one
-// chunk to the next (search's Carry). Chunks are UTF-8 bytes, never decoded:
-// a cut always falls between characters, each chunk is checked to be valid
-// UTF-8, and the BOM is dropped once.
+// Reads a large input (a file, or stdin) in chunks instead of whole. One
+// document's chunks are cut after a paragraph break (a blank line), else
+// after a line break, else at a space, so the searcher sees whole paragraphs
+// and offsets can be carried from one chunk to the next (search's Carry);
+// the chunks of --split and --input jsonl inputs after whole lines,
+// paragraphs or records (bytes.ts: segmentCut). Chunks are UTF-8 bytes,
+// never decoded: a cut always falls between characters, each chunk is
+// checked to be valid UTF-8, and the BOM is dropped once.
 
 import { isUtf8 } from 'node:buffer';
 import { closeSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
@@ -14,7 +16,7 @@ import { BatchedWriter } from './batch.js';
 import { isBlank } from './bytes.js';
 import { KashfError } from '../errors.js';
 
-/** Files above this size are read in chunks (see --chunk-size). */
+/** Inputs above this size are read in chunks (see --chunk-size). */
 export const STREAM_THRESHOLD = 32 * 1024 * 1024;
 /** Default chunk size in bytes. */
 export const CHUNK_BYTES = 2 * 1024 * 1024;
