@@ -161,7 +161,7 @@ describe('--input jsonl', () => {
 
 describe('a batch of --jobs work (JobRunner.runAll)', () => {
   const kashf = Kashf.create();
-  const source = { split: 'none', input: 'text', idField: 'id', textField: 'text', streamAbove: 1 << 30 } as const;
+  const source = { split: 'none', input: 'text', idField: 'id', textField: 'text', streamAbove: 1 << 30, chunkBytes: 1 << 21 } as const;
   const dir = tempDir('kashf-batch-');
   writeFileSync(join(dir, 'bad.txt'), Buffer.from([0x66, 0xff]));
   const doc = (file: string, text: string): Job => ({ doc: { file, text: Buffer.from(text) } });
