@@ -108,11 +108,6 @@ export class Cutter {
   }
 }
 
-/** The chunks of one large document in a file (see Cutter, cutPoint). */
-export function* chunksOf(path: string, chunkBytes = CHUNK_BYTES): Generator<Buffer> {
-  yield* fileChunks(path, new Cutter(cutPoint, chunkBytes));
-}
-
 /** A file read through `cutter`. */
 export function* fileChunks(path: string, cutter: Cutter): Generator<Buffer> {
   let fd: number;

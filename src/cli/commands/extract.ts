@@ -20,7 +20,7 @@ import { openOutput, type Output } from '../output.js';
 import type { Pool, PoolSetup } from '../pool.js';
 import { Progress } from '../progress.js';
 import { OutputSlots } from '../slots.js';
-import { chunksOf, Cutter, cutPoint, fileSpill, streamChunks } from '../stream.js';
+import { Cutter, cutPoint, fileChunks, fileSpill, streamChunks } from '../stream.js';
 
 /** With --jobs given: below this much input, starting worker threads costs more than it saves. */
 const POOL_MIN_BYTES = 2 * 1024 * 1024;
@@ -304,9 +304,9 @@ type Streamed = Extract<DocumentEvent, { stream: unknown }>['stream'];
 /**
  * One large document, read in chunks cut at paragraph breaks with the document's
  * state carried between them (offsets, lines, activated names, the previous
- * speaker). Printers that can write a document piece by piece (jsonl, tsv,
- * csv) do so, and memory stays bounded by the chunk size and the quotations;
- * the others are handed the whole document at the end.
+ * speaker). Printers that can write a document piece by piece (all but the
+ * table) do so, and memory stays bounded by the chunk size; the table is
+ * handed the whole document at the end.
  */
 async function streamDocument(kashf: Kashf, s: Streamed, o: ExtractOptions, printer: Printer): Promise<void> {
   const { file } = s;
@@ -316,7 +316,8 @@ async function streamDocument(kashf: Kashf, s: Streamed, o: ExtractOptions, prin
   const entities: EntityRecord[] = [];
   const quotes: QuoteRecord[] = [];
   const texts: Buffer[] = [];
-  const chunks = 'path' in s ? chunksOf(s.path, o.chunkBytes) : streamChunks(s.pieces, new Cutter(cutPoint, o.chunkBytes));
+  const cutter = new Cutter(cutPoint, o.chunkBytes);
+  const chunks = 'path' in s ? fileChunks(s.path, cutter) : streamChunks(s.pieces, cutter);
   for await (const chunk of chunks) {
     const r = kashf.extract(chunk, search, carry);
     if (stream !== undefined) stream.add(r.entities, r.quotes, chunk);
